@@ -1,0 +1,14 @@
+package dev.muninn.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MuninnApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(MuninnApplication.class, args);
+    }
+}
