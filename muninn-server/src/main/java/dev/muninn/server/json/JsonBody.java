@@ -1,0 +1,204 @@
+package dev.muninn.server.json;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.muninn.server.error.ApiException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A JSON request body read field by field. Create and PATCH share it: a field that is absent
+ * keeps its value, an explicit {@code null} clears it, and every wrong value is refused with
+ * the field's name and the rule it broke.
+ */
+public final class JsonBody {
+
+    private final ObjectNode node;
+
+    private JsonBody(ObjectNode node) {
+        this.node = node;
+    }
+
+    public static JsonBody of(JsonNode node, Set<String> allowedFields) {
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid(null, "object", "The body must be a JSON object");
+        }
+        for (String field : node.propertyNames()) {
+            if (!allowedFields.contains(field)) {
+                throw ApiException.invalid(field, "known_field", "'" + field + "' is not a known field");
+            }
+        }
+        return new JsonBody((ObjectNode) node);
+    }
+
+    public boolean has(String field) {
+        return node.has(field);
+    }
+
+    public boolean isNull(String field) {
+        return node.has(field) && node.get(field).isNull();
+    }
+
+    /** The text, or null when absent or null; blank text is refused. */
+    public String text(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw ApiException.invalid(field, "type", "'" + field + "' must be a string");
+        }
+        String text = value.stringValue().strip();
+        if (text.isEmpty()) {
+            throw ApiException.invalid(field, "not_blank", "'" + field + "' must not be blank");
+        }
+        return text;
+    }
+
+    public String requiredText(String field) {
+        String text = text(field);
+        if (text == null) {
+            throw ApiException.invalid(field, "required", "'" + field + "' is required");
+        }
+        return text;
+    }
+
+    public String text(String field, int maxLength) {
+        String text = text(field);
+        if (text != null && text.length() > maxLength) {
+            throw ApiException.invalid(field, "max_length",
+                    "'" + field + "' must be at most " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    public Boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.invalid(field, "type", "'" + field + "' must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    /** An integer at least {@code min}, or null. */
+    public Integer integer(String field, int min) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw ApiException.invalid(field, "type", "'" + field + "' must be a whole number");
+        }
+        int number = value.intValue();
+        if (number < min) {
+            throw ApiException.invalid(field, min == 0 ? "non_negative" : "minimum",
+                    "'" + field + "' must be at least " + min);
+        }
+        return number;
+    }
+
+    /** A number within [min, max], or null. */
+    public Double number(String field, double min, double max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw ApiException.invalid(field, "type", "'" + field + "' must be a number");
+        }
+        double number = value.doubleValue();
+        if (number < min || number > max) {
+            throw ApiException.invalid(field, "range", "'" + field + "' must be between " + fmt(min) + " and " + fmt(max));
+        }
+        return number;
+    }
+
+    public BigDecimal decimal(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw ApiException.invalid(field, "type", "'" + field + "' must be a number");
+        }
+        BigDecimal number = value.decimalValue();
+        if (number.signum() < 0) {
+            throw ApiException.invalid(field, "non_negative", "'" + field + "' must not be negative");
+        }
+        return number;
+    }
+
+    public UUID uuid(String field) {
+        String text = text(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, "uuid", "'" + field + "' must be a UUID");
+        }
+    }
+
+    /** A JSON object, returned as a plain map; null when absent or null. */
+    public Map<String, Object> object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw ApiException.invalid(field, "object", "'" + field + "' must be a JSON object");
+        }
+        return Json.toMap(value);
+    }
+
+    /** A JSON object whose values are all strings (HTTP headers, for example). */
+    public Map<String, String> stringMap(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw ApiException.invalid(field, "object", "'" + field + "' must be a JSON object of strings");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            if (!entry.getValue().isString()) {
+                throw ApiException.invalid(field + "." + entry.getKey(), "type",
+                        "'" + field + "." + entry.getKey() + "' must be a string");
+            }
+            map.put(entry.getKey(), entry.getValue().stringValue());
+        }
+        return map;
+    }
+
+    /** An absolute http(s) URL without a trailing slash, or null. */
+    public String httpUrl(String field) {
+        String text = text(field, 2000);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw new IllegalArgumentException();
+            }
+        } catch (Exception e) {
+            throw ApiException.invalid(field, "url", "'" + field + "' must be an absolute http or https URL");
+        }
+        return text.replaceAll("/+$", "");
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}
