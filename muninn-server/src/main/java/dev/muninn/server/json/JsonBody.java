@@ -19,34 +19,60 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JsonBody {
 
     private final ObjectNode node;
+    private final Map<String, String> canonicalToGiven;
 
-    private JsonBody(ObjectNode node) {
+    private JsonBody(ObjectNode node, Map<String, String> canonicalToGiven) {
         this.node = node;
+        this.canonicalToGiven = canonicalToGiven;
     }
 
     public static JsonBody of(JsonNode node, Set<String> allowedFields) {
+        return of(node, allowedFields, Map.of());
+    }
+
+    /**
+     * Reads a body in which some fields may come under another name ({@code aliases}: alias to
+     * canonical name), so both documents' names work; errors name the field as it was sent.
+     */
+    public static JsonBody of(JsonNode node, Set<String> allowedFields, Map<String, String> aliases) {
         if (node == null || !node.isObject()) {
             throw ApiException.invalid(null, "object", "The body must be a JSON object");
         }
+        Map<String, String> canonicalToGiven = new LinkedHashMap<>();
         for (String field : node.propertyNames()) {
-            if (!allowedFields.contains(field)) {
+            String canonical = aliases.getOrDefault(field, field);
+            if (!allowedFields.contains(canonical)) {
                 throw ApiException.invalid(field, "known_field", "'" + field + "' is not a known field");
             }
+            String earlier = canonicalToGiven.put(canonical, field);
+            if (earlier != null) {
+                throw ApiException.invalid(field, "exclusive", "Give either '" + earlier + "' or '" + field + "', not both");
+            }
         }
-        return new JsonBody((ObjectNode) node);
+        return new JsonBody((ObjectNode) node, canonicalToGiven);
     }
 
     public boolean has(String field) {
-        return node.has(field);
+        return canonicalToGiven.containsKey(field);
     }
 
     public boolean isNull(String field) {
-        return node.has(field) && node.get(field).isNull();
+        return has(field) && value(field).isNull();
+    }
+
+    private JsonNode value(String field) {
+        String given = canonicalToGiven.get(field);
+        return given == null ? null : node.get(given);
+    }
+
+    private String given(String field) {
+        return canonicalToGiven.getOrDefault(field, field);
     }
 
     /** The text, or null when absent or null; blank text is refused. */
     public String text(String field) {
-        JsonNode value = node.get(field);
+        JsonNode value = value(field);
+        field = given(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -62,6 +88,7 @@ public final class JsonBody {
 
     public String requiredText(String field) {
         String text = text(field);
+        field = given(field);
         if (text == null) {
             throw ApiException.invalid(field, "required", "'" + field + "' is required");
         }
@@ -70,6 +97,7 @@ public final class JsonBody {
 
     public String text(String field, int maxLength) {
         String text = text(field);
+        field = given(field);
         if (text != null && text.length() > maxLength) {
             throw ApiException.invalid(field, "max_length",
                     "'" + field + "' must be at most " + maxLength + " characters");
@@ -78,7 +106,8 @@ public final class JsonBody {
     }
 
     public Boolean bool(String field) {
-        JsonNode value = node.get(field);
+        JsonNode value = value(field);
+        field = given(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -90,7 +119,8 @@ public final class JsonBody {
 
     /** An integer at least {@code min}, or null. */
     public Integer integer(String field, int min) {
-        JsonNode value = node.get(field);
+        JsonNode value = value(field);
+        field = given(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -107,7 +137,8 @@ public final class JsonBody {
 
     /** A number within [min, max], or null. */
     public Double number(String field, double min, double max) {
-        JsonNode value = node.get(field);
+        JsonNode value = value(field);
+        field = given(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -122,7 +153,8 @@ public final class JsonBody {
     }
 
     public BigDecimal decimal(String field) {
-        JsonNode value = node.get(field);
+        JsonNode value = value(field);
+        field = given(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -138,6 +170,7 @@ public final class JsonBody {
 
     public UUID uuid(String field) {
         String text = text(field);
+        field = given(field);
         if (text == null) {
             return null;
         }
@@ -150,7 +183,8 @@ public final class JsonBody {
 
     /** A JSON object, returned as a plain map; null when absent or null. */
     public Map<String, Object> object(String field) {
-        JsonNode value = node.get(field);
+        JsonNode value = value(field);
+        field = given(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -162,7 +196,8 @@ public final class JsonBody {
 
     /** A JSON object whose values are all strings (HTTP headers, for example). */
     public Map<String, String> stringMap(String field) {
-        JsonNode value = node.get(field);
+        JsonNode value = value(field);
+        field = given(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -183,6 +218,7 @@ public final class JsonBody {
     /** An absolute http(s) URL without a trailing slash, or null. */
     public String httpUrl(String field) {
         String text = text(field, 2000);
+        field = given(field);
         if (text == null) {
             return null;
         }
