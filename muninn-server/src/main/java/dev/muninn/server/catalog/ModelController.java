@@ -1,5 +1,6 @@
 package dev.muninn.server.catalog;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.muninn.server.provider.Provider;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +40,18 @@ class ModelController {
     List<ModelView> providerModels(@PathVariable UUID providerId,
             @RequestParam(defaultValue = "false") boolean refresh) {
         return discovery.modelsOf(providerId, refresh).stream().map(models::view).toList();
+    }
+
+    @PostMapping("/providers/{providerId}/validate")
+    @Operation(summary = "Validate a provider by listing its models with the stored key; sets validated_at or the error")
+    ValidationView validate(@PathVariable UUID providerId) {
+        Provider provider = discovery.validate(providerId);
+        return new ValidationView(provider.id(), provider.validationError() == null, provider.validatedAt(),
+                provider.validationError());
+    }
+
+    /** The outcome of a validation. */
+    record ValidationView(UUID providerId, boolean valid, OffsetDateTime validatedAt, String error) {
     }
 
     @PostMapping("/providers/{providerId}/models")

@@ -68,6 +68,17 @@ public class ModelService {
 
     @Transactional
     public Model create(UUID providerId, JsonNode json) {
+        return create(providerId, json, ModelSource.MANUAL);
+    }
+
+    /** Creates the model from a seed entry unless the provider already has it; never changes an existing one. */
+    @Transactional
+    public Model seed(UUID providerId, JsonNode json) {
+        String modelId = json.path("model").asString("");
+        return models.findByProviderAndModel(providerId, modelId).orElseGet(() -> create(providerId, json, ModelSource.SEEDED));
+    }
+
+    private Model create(UUID providerId, JsonNode json, ModelSource source) {
         Provider provider = providers.get(providerId);
         JsonBody body = JsonBody.of(json, CREATE_FIELDS, ALIASES);
         String modelId = body.text("model", 300);
@@ -79,7 +90,7 @@ public class ModelService {
                     "Provider '" + provider.name() + "' already has model '" + modelId + "'");
         });
         OffsetDateTime now = now();
-        Model blank = new Model(UUID.randomUUID(), providerId, modelId, modelId, null, true, ModelSource.MANUAL,
+        Model blank = new Model(UUID.randomUUID(), providerId, modelId, modelId, null, true, source,
                 Capabilities.CHAT_DEFAULTS, 0, null, null, null, null, null, null, null, Set.of(), now, now, -1);
         Model model = applyEdits(blank, body, false);
         models.insert(model);

@@ -1,6 +1,7 @@
 package dev.muninn.server.provider;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.muninn.core.options.ReservedOptionKeys;
+import dev.muninn.core.provider.ApiFormat;
+import dev.muninn.core.provider.ProviderConnection;
 import dev.muninn.server.error.ApiException;
 import dev.muninn.server.json.JsonBody;
 import dev.muninn.server.routing.ConfigChanges;
@@ -55,6 +58,13 @@ public class ProviderService {
 
     public Provider get(UUID id) {
         return providers.findById(id).orElseThrow(() -> ApiException.notFound("Provider", id));
+    }
+
+    /** How to reach the provider, key included; the key lives only in this short-lived value. */
+    public ProviderConnection connection(Provider provider, Duration requestTimeout) {
+        return new ProviderConnection(provider.name(),
+                provider.type() == ProviderType.ANTHROPIC ? ApiFormat.ANTHROPIC : ApiFormat.OPENAI, provider.baseUrl(),
+                provider.apiPrefix(), provider.headers(), apiKey(provider), requestTimeout);
     }
 
     /** The provider's API key in plaintext, for calling it; null when it has none. */

@@ -1,0 +1,140 @@
+package dev.muninn.server.preset;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.muninn.core.options.ReservedOptionKeys;
+import dev.muninn.server.catalog.Model;
+import dev.muninn.server.catalog.ModelService;
+import dev.muninn.server.error.ApiException;
+import dev.muninn.server.json.JsonBody;
+import dev.muninn.server.routing.ConfigChanges;
+import dev.muninn.server.routing.RouteUsage;
+import tools.jackson.databind.JsonNode;
+
+@Service
+public class PresetService {
+
+    private static final Set<String> CREATE_FIELDS = Set.of("key", "llm_options_overrides", "comment");
+    private static final Set<String> PATCH_FIELDS = Set.of("key", "llm_options_overrides", "comment", "version");
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,199}");
+
+    private final PresetRepository presets;
+    private final ModelService models;
+    private final RouteUsage routeUsage;
+    private final ConfigChanges changes;
+
+    PresetService(PresetRepository presets, ModelService models, RouteUsage routeUsage, ConfigChanges changes) {
+        this.presets = presets;
+        this.models = models;
+        this.routeUsage = routeUsage;
+        this.changes = changes;
+    }
+
+    public Preset get(UUID id) {
+        return presets.findById(id).orElseThrow(() -> ApiException.notFound("Preset", id));
+    }
+
+    public List<Preset> listByModel(UUID modelId) {
+        models.get(modelId);
+        return presets.findByModel(modelId);
+    }
+
+    @Transactional
+    public Preset create(UUID modelId, JsonNode json) {
+        Model model = models.get(modelId);
+        JsonBody body = JsonBody.of(json, CREATE_FIELDS);
+        OffsetDateTime now = now();
+        Preset preset = new Preset(UUID.randomUUID(), model.id(), checkedKey(body, model.id(), null),
+                overrides(body, Map.of()), body.text("comment", 4000), now, now, 0);
+        presets.insert(preset);
+        changes.changed("preset created");
+        return preset;
+    }
+
+    /** Creates the preset unless the model already has one with this key; never changes an existing one. */
+    @Transactional
+    public boolean createIfMissing(UUID modelId, String key, Map<String, Object> overrides, String comment) {
+        if (presets.findByModelAndKey(modelId, key).isPresent()) {
+            return false;
+        }
+        OffsetDateTime now = now();
+        presets.insert(new Preset(UUID.randomUUID(), modelId, key, refuseReserved(overrides), comment, now, now, 0));
+        changes.changed("preset seeded");
+        return true;
+    }
+
+    @Transactional
+    public Preset update(UUID id, JsonNode json) {
+        Preset current = get(id);
+        JsonBody body = JsonBody.of(json, PATCH_FIELDS);
+        Integer expected = body.integer("version", 0);
+        if (expected != null && expected != current.version()) {
+            throw ApiException.conflict("version", "current", "The preset was changed by someone else (version "
+                    + current.version() + "); reload it and try again");
+        }
+        Preset updated = new Preset(id, current.modelId(),
+                body.has("key") ? checkedKey(body, current.modelId(), id) : current.key(),
+                overrides(body, current.llmOptionsOverrides()),
+                body.has("comment") ? body.text("comment", 4000) : current.comment(), current.createdAt(), now(),
+                current.version() + 1);
+        presets.update(updated);
+        changes.changed("preset updated");
+        return updated;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Preset preset = get(id);
+        routeUsage.refuseIfUsed("preset_id", id, "Preset '" + (preset.key() == null ? id : preset.key()) + "'");
+        presets.delete(id);
+        changes.changed("preset deleted");
+    }
+
+    private String checkedKey(JsonBody body, UUID modelId, UUID self) {
+        String raw = body.text("key", 200);
+        if (raw == null) {
+            return null;
+        }
+        String key = raw.toLowerCase(Locale.ROOT);
+        if (!KEY.matcher(key).matches()) {
+            throw ApiException.invalid("key", "key_format", "'key' may hold letters, digits, '.', '_' and '-'");
+        }
+        presets.findByModelAndKey(modelId, key).filter(p -> !p.id().equals(self)).ifPresent(p -> {
+            throw ApiException.conflict("key", "unique_per_model", "This model already has a preset with key '" + key + "'");
+        });
+        return key;
+    }
+
+    private static Map<String, Object> overrides(JsonBody body, Map<String, Object> current) {
+        if (!body.has("llm_options_overrides")) {
+            return current;
+        }
+        Map<String, Object> overrides = body.object("llm_options_overrides");
+        return overrides == null ? Map.of() : refuseReserved(overrides);
+    }
+
+    private static Map<String, Object> refuseReserved(Map<String, Object> overrides) {
+        List<String> reserved = ReservedOptionKeys.presentIn(overrides);
+        if (!reserved.isEmpty()) {
+            throw ApiException.invalid("llm_options_overrides." + reserved.get(0), "reserved_key",
+                    "'" + reserved.get(0) + "' is set by each request and cannot be part of a preset (reserved: "
+                            + String.join(", ", ReservedOptionKeys.RESERVED.stream().sorted().toList()) + ")");
+        }
+        return overrides;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

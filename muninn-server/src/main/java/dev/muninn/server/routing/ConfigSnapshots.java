@@ -1,0 +1,98 @@
+package dev.muninn.server.routing;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import dev.muninn.server.catalog.ModelRepository;
+import dev.muninn.server.error.ApiException;
+import dev.muninn.server.preset.PresetRepository;
+import dev.muninn.server.provider.ProviderRepository;
+
+/**
+ * Holds the current {@link ConfigSnapshot} and rebuilds it after each committed change. When the
+ * database cannot be read, the last good snapshot stays in use; with none at all, resolution
+ * falls back to the environment.
+ */
+@Component
+public class ConfigSnapshots {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigSnapshots.class);
+
+    private final ProviderRepository providers;
+    private final ModelRepository models;
+    private final PresetRepository presets;
+    private final RoutingRepository routing;
+    private final EnvironmentFallback fallback;
+    private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
+
+    ConfigSnapshots(ProviderRepository providers, ModelRepository models, PresetRepository presets,
+            RoutingRepository routing, EnvironmentFallback fallback) {
+        this.providers = providers;
+        this.models = models;
+        this.presets = presets;
+        this.routing = routing;
+        this.fallback = fallback;
+    }
+
+    /** The current snapshot, loading it first if there is none yet; null when the database cannot be read. */
+    public ConfigSnapshot current() {
+        ConfigSnapshot snapshot = current.get();
+        return snapshot != null ? snapshot : reload();
+    }
+
+    /** Reads the whole configuration again; keeps the previous snapshot if the database fails. */
+    public synchronized ConfigSnapshot reload() {
+        try {
+            long version = routing.configVersion();
+            ConfigSnapshot snapshot = new ConfigSnapshot(version, providers.findAll(), models.findAll(), presets.findAll(),
+                    routing.types(), routing.globalRoutes(), routing.userRoutes(), fallback::resolve);
+            current.set(snapshot);
+            return snapshot;
+        } catch (RuntimeException e) {
+            log.error("Could not read the configuration from the database ({}); {}", e.getClass().getSimpleName(),
+                    current.get() == null ? "resolving from the environment" : "keeping the last good snapshot");
+            return current.get();
+        }
+    }
+
+    /**
+     * The effective configuration of {@code interactionType} for {@code userId} (null for none).
+     *
+     * @throws ApiException 404 when the interaction type does not exist
+     */
+    public Resolution resolve(String userId, String interactionType) {
+        ConfigSnapshot snapshot = current();
+        if (snapshot == null) {
+            InteractionType type = builtInTypes().stream().filter(t -> t.name().equals(interactionType)).findFirst()
+                    .orElseThrow(() -> unknownType(interactionType));
+            String note = "the database cannot be read";
+            Resolution fromEnvironment = fallback.resolve(type);
+            return fromEnvironment != null ? fromEnvironment.withNote(note) : Resolution.none(type, List.of(note));
+        }
+        return snapshot.resolve(userId, interactionType).orElseThrow(() -> unknownType(interactionType));
+    }
+
+    static ApiException unknownType(String name) {
+        return ApiException.notFound("interaction_type", "Interaction type", name);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onChange(ConfigChanges.ConfigurationChanged change) {
+        reload();
+    }
+
+    /** The built-in types, for resolving from the environment when the database cannot be read. */
+    static List<InteractionType> builtInTypes() {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        return List.of(new InteractionType("reasoning", InteractionType.Kind.CHAT, true, null, now),
+                new InteractionType("tools", InteractionType.Kind.CHAT, true, null, now),
+                new InteractionType("subagents", InteractionType.Kind.CHAT, true, null, now),
+                new InteractionType("planning", InteractionType.Kind.CHAT, true, null, now),
+                new InteractionType("embeddings", InteractionType.Kind.EMBEDDINGS, true, null, now));
+    }
+}
