@@ -100,7 +100,7 @@ class MockLlmController {
         return describe(id);
     }
 
-    /** Always a streaming body, so one handler serves both forms; see the class comment. */
+    // Spring MVC chooses streaming by the declared return type, so the plain JSON answer is a streaming body too.
     @PostMapping("/chat/completions")
     ResponseEntity<StreamingResponseBody> chatCompletions(@RequestBody(required = false) String body,
             HttpServletRequest servletRequest, HttpServletResponse servletResponse) {

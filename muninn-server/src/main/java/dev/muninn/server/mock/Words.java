@@ -17,13 +17,11 @@ final class Words {
     static List<String> pieces(String text) {
         List<String> pieces = new ArrayList<>();
         Matcher matcher = WORD.matcher(text);
-        int end = 0;
         while (matcher.find()) {
             // Leading whitespace rides on the first word so nothing is lost.
             pieces.add(text.substring(pieces.isEmpty() ? 0 : matcher.start(), matcher.end()));
-            end = matcher.end();
         }
-        if (end < text.length() && pieces.isEmpty()) {
+        if (pieces.isEmpty() && !text.isEmpty()) {
             pieces.add(text);
         }
         return pieces;

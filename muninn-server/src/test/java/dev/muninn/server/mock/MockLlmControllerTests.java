@@ -1,6 +1,7 @@
 package dev.muninn.server.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@MockLlmServerTest
+@MockLlmOverHttp
 class MockLlmControllerTests {
 
     @LocalServerPort
@@ -95,6 +96,32 @@ class MockLlmControllerTests {
         assertThat(echoed.path("top_p").doubleValue()).isEqualTo(0.9);
         assertThat(echoed.path("max_tokens").intValue()).isEqualTo(2);
         assertThat(finishReason(completion)).isEqualTo("stop");
+    }
+
+    @Test
+    void nonAsciiTextSurvivesTheRoundTrip() throws Exception {
+        JsonNode completion = chat("""
+                {"model": "mock", "messages": [{"role": "user", "content": "Grüße aus Köln 🙂"}]}""");
+
+        assertThat(content(completion)).isEqualTo("Mock reply to: Grüße aus Köln 🙂");
+    }
+
+    @Test
+    void streamedEchoConcatenatesToTheRequestExactly() throws Exception {
+        String request = """
+                {"model": "mock",  "stream": true, "temperature": 0.7,
+                   "messages": [{"role": "user", "content": "/echo   spaced  out "}]}
+                """;
+        HttpResponse<Stream<String>> response = client.postForLines("chat/completions", request);
+
+        List<String> events;
+        try (Stream<String> stream = response.body()) {
+            events = dataEvents(stream.collect(Collectors.toList()));
+        }
+        String streamed = events.subList(1, events.size() - 2).stream()
+                .map(event -> MockLlmClient.json(event).path("choices").get(0).path("delta").path("content").stringValue())
+                .collect(Collectors.joining());
+        assertThat(streamed).isEqualTo(request);
     }
 
     @Test
@@ -186,7 +213,7 @@ class MockLlmControllerTests {
         assertThat(alpha).hasSize(32).isEqualTo(floats(second.path("data").get(0).path("embedding")));
         assertThat(alpha).isNotEqualTo(beta);
         assertThat(first.path("data").get(1).path("index").intValue()).isEqualTo(1);
-        assertThat(Math.sqrt(alpha.stream().mapToDouble(v -> v * v).sum())).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(Math.sqrt(alpha.stream().mapToDouble(v -> v * v).sum())).isCloseTo(1.0, offset(1e-5));
         assertThat(first.path("usage").path("prompt_tokens").intValue()).isEqualTo(2);
     }
 

@@ -8,7 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 
-@MockLlmServerTest
+@MockLlmOverHttp
 @ActiveProfiles("production")
 class MockLlmProductionProfileTests {
 

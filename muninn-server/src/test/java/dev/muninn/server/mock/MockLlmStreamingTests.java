@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
-@MockLlmServerTest
+@MockLlmOverHttp
 @TestPropertySource(properties = "muninn.mock.stream-delay=0.1")
 class MockLlmStreamingTests {
 

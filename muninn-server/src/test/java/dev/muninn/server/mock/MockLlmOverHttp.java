@@ -16,5 +16,5 @@ import org.springframework.context.annotation.Import;
         "muninn.secrets.master-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
         "muninn.mock.stream-delay=0"})
 @Import(PermitMockLlm.class)
-@interface MockLlmServerTest {
+@interface MockLlmOverHttp {
 }
