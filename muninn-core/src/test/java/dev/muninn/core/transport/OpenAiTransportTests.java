@@ -173,6 +173,25 @@ class OpenAiTransportTests {
     }
 
     @Test
+    void cancellingBeforeTheFirstByteAbortsTheRequest() throws Exception {
+        server.slow("POST", "/v1/chat/completions", Duration.ofSeconds(3), OpenAiWire.CHAT_COMPLETION);
+        CancelSignal cancel = new CancelSignal();
+        Thread canceller = new Thread(() -> {
+            FixtureServer.sleep(Duration.ofMillis(200));
+            cancel.cancel();
+        });
+        canceller.start();
+        long started = System.nanoTime();
+
+        StreamOutcome outcome = transport.streamChat(connection.withRequestTimeout(Duration.ofSeconds(10)),
+                request("{\"model\":\"m\",\"messages\":[]}"), cancel, chunk -> { });
+
+        canceller.join();
+        assertThat(outcome).isEqualTo(StreamOutcome.CANCELLED);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
     void anUpstreamDyingMidStreamFailsAfterTheDeliveredChunks() {
         // Declares a longer body than it sends, then drops the connection.
         server.on("POST", "/v1/chat/completions", exchange -> {
