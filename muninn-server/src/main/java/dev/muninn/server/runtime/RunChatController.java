@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import dev.muninn.core.chat.ChatStreamListener;
 import dev.muninn.core.chat.ChatResult;
@@ -45,15 +44,20 @@ class RunChatController {
     @PostMapping("/chat")
     @Operation(summary = "Run a chat: by interaction_type (+ user_id), model_key or model_id; stream=true answers with SSE "
             + "'delta' events and one final 'result' event")
-    ResponseEntity<?> chat(@RequestBody JsonNode body, HttpServletResponse servletResponse) {
+    ResponseEntity<?> chat(@RequestBody JsonNode body, HttpServletResponse servletResponse) throws IOException {
         RunChatCommand command = RunChatCommand.from(body);
         RunChatService.Prepared prepared = runs.prepare(command);
         if (prepared.failure() != null || !command.stream()) {
             return respond(prepared.failure() != null ? prepared.failure() : runs.run(prepared, null, null));
         }
-        StreamingResponseBody stream = out -> streamRun(prepared, out, servletResponse);
-        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no").body(stream);
+        // Written on this (virtual) thread as chunks arrive: no async dispatch, nothing buffered.
+        servletResponse.setStatus(200);
+        servletResponse.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+        servletResponse.setCharacterEncoding("UTF-8");
+        servletResponse.setHeader("Cache-Control", "no-cache");
+        servletResponse.setHeader("X-Accel-Buffering", "no");
+        streamRun(prepared, servletResponse.getOutputStream(), servletResponse);
+        return null;
     }
 
     @PostMapping("/embeddings")
