@@ -18,7 +18,7 @@ class GatewaySecurity {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-    SecurityFilterChain gatewaySecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain gatewayFilterChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/v1/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
