@@ -409,4 +409,9 @@ class ChatRunnerTests {
         assertThat(result.code()).isEqualTo(ResultCode.PROVIDER_ERROR);
         assertThat(result.message()).contains("does not exist").doesNotContain(KEY);
     }
+
+    @Test
+    void aTargetPrintsWithoutItsKey() {
+        assertThat(target(CAPABLE).toString()).contains("gpt-4o").doesNotContain(KEY);
+    }
 }
