@@ -205,4 +205,18 @@ class ModelDiscoveryTests {
         assertThat(discovery.catalogEntry(ApiFormat.OPENAI, "gpt-3.5-turbo-0125").supportsJsonSchema()).isFalse();
         assertThat(discovery.catalogEntry(ApiFormat.OPENAI, "unknown-model")).isNull();
     }
+
+    @Test
+    void aSlowListingTimesOutAtTheDiscoveryCapNotTheChatTimeout() {
+        server.slow("GET", "/v1/models", Duration.ofSeconds(3), OpenAiWire.OPENAI_MODELS);
+        ModelDiscovery impatient = new ModelDiscovery(UpstreamHttp.create(Duration.ofSeconds(1)), Duration.ofMillis(300));
+        ProviderConnection patientChats = connection(ApiFormat.OPENAI).withRequestTimeout(Duration.ofMinutes(5));
+        long started = System.nanoTime();
+
+        ProviderException failure = catchThrowableOfType(ProviderException.class,
+                () -> impatient.listModels(patientChats));
+
+        assertThat(failure.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
 }
