@@ -177,6 +177,8 @@ class ChatRunnerTests {
         assertThat(result.details()).containsEntry("reserve", 20).containsEntry("overhead", 4)
                 .containsEntry("limit", 50);
         assertThat((Integer) result.details().get("estimate")).isGreaterThan(30);
+        assertThat(result.provider()).isEqualTo("OpenAI");
+        assertThat(result.model()).isEqualTo("gpt-4o");
         assertThat(server.requests()).isEmpty();
     }
 
