@@ -416,4 +416,25 @@ class ChatRunnerTests {
     void aTargetPrintsWithoutItsKey() {
         assertThat(target(CAPABLE).toString()).contains("gpt-4o").doesNotContain(KEY);
     }
+
+    @Test
+    void aGatewayBodySplitsIntoRequestAndOptionsAndRoundTrips() {
+        server.json("POST", "/v1/chat/completions", 200, OpenAiWire.CHAT_COMPLETION);
+        JsonNode body = json("""
+                {"model":"alias","stream":true,"messages":[{"role":"user","content":"Hi"}],
+                 "tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":"auto",
+                 "temperature":0.3,"stop":["x"],"provider":{"order":["a"]}}""");
+
+        ChatResult result = runner.run(target(CAPABLE),
+                OptionMerger.merge(null, null, 0.9, null, ChatRequest.optionsOf(body)), ChatRequest.fromOpenAiBody(body));
+
+        assertThat(ChatRequest.optionsOf(body)).containsOnlyKeys("temperature", "stop", "provider");
+        assertThat(result.success()).isTrue();
+        JsonNode sent = sentBody();
+        assertThat(sent.path("model").asString()).isEqualTo("gpt-4o");
+        assertThat(sent.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(sent.path("provider").path("order").get(0).asString()).isEqualTo("a");
+        assertThat(sent.path("tool_choice").asString()).isEqualTo("auto");
+        assertThat(sent.has("stream")).isFalse();
+    }
 }
