@@ -13,8 +13,6 @@ import dev.muninn.core.transport.CancelSignal;
 import dev.muninn.core.transport.Transports;
 import dev.muninn.core.transport.UpstreamHttp;
 import dev.muninn.core.transport.internal.Json;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class ChatRunnerTests {
+
+    // Port 1 lies outside the ephemeral range, so a refused connect can never turn into a self-connect.
+    private static final String CLOSED_PORT_URL = "http://127.0.0.1:1";
 
     private static final String KEY = "sk-runner-SECRET-0123456789";
     private static final ModelProfile CAPABLE = new ModelProfile(true, true, true, true, true, false, 128_000, 3);
@@ -218,13 +219,9 @@ class ChatRunnerTests {
     }
 
     @Test
-    void anUnreachableProviderIsAProviderError() throws IOException {
-        int freePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            freePort = socket.getLocalPort();
-        }
+    void anUnreachableProviderIsAProviderError() {
         ChatTarget nowhere = new ChatTarget(ProviderConnection.of("Gone", ApiFormat.OPENAI,
-                "http://127.0.0.1:" + freePort, KEY), true, "gpt-4o", CAPABLE);
+                CLOSED_PORT_URL, KEY), true, "gpt-4o", CAPABLE);
 
         ChatResult result = runner.run(nowhere, null, ChatRequest.ofUserText("Hi"));
 
