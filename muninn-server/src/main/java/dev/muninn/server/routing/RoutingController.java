@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -53,13 +55,13 @@ class RoutingController {
 
     @PutMapping("/config/{type}")
     @Operation(summary = "Route an interaction type: provider_id + model_name (or model_id / model_key), temperature, max_tokens")
-    RouteView putGlobal(@PathVariable String type, @RequestBody JsonNode body) {
+    RouteView putGlobal(@PathVariable String type, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RouteRequest.class))) @RequestBody JsonNode body) {
         return view(routing.type(type), routing.putRoute(type, null, body), null);
     }
 
     @PatchMapping("/config/{type}")
     @Operation(summary = "Change part of an interaction type's route")
-    RouteView patchGlobal(@PathVariable String type, @RequestBody JsonNode body) {
+    RouteView patchGlobal(@PathVariable String type, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RouteRequest.class))) @RequestBody JsonNode body) {
         return view(routing.type(type), routing.patchRoute(type, null, body), null);
     }
 
@@ -97,13 +99,13 @@ class RoutingController {
 
     @PutMapping("/users/{userId}/config/{type}")
     @Operation(summary = "Set a user's override for an interaction type")
-    RouteView putUser(@PathVariable String userId, @PathVariable String type, @RequestBody JsonNode body) {
+    RouteView putUser(@PathVariable String userId, @PathVariable String type, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RouteRequest.class))) @RequestBody JsonNode body) {
         return view(routing.type(type), routing.putRoute(type, userId, body), userId);
     }
 
     @PatchMapping("/users/{userId}/config/{type}")
     @Operation(summary = "Change part of a user's override")
-    RouteView patchUser(@PathVariable String userId, @PathVariable String type, @RequestBody JsonNode body) {
+    RouteView patchUser(@PathVariable String userId, @PathVariable String type, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RouteRequest.class))) @RequestBody JsonNode body) {
         return view(routing.type(type), routing.patchRoute(type, userId, body), userId);
     }
 
@@ -148,7 +150,7 @@ class RoutingController {
     private RouteView view(InteractionType type, Route route, String userId) {
         if (route == null) {
             return new RouteView(type.name(), type.kind().value(), userId, false, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null);
+                    null, null, null, List.of(), null, null, null);
         }
         ConfigSnapshot snapshot = snapshots.current();
         var provider = snapshot == null ? null : snapshot.provider(route.providerId()).orElse(null);
@@ -157,7 +159,10 @@ class RoutingController {
         return new RouteView(type.name(), type.kind().value(), route.userId(), true, route.providerId(),
                 provider == null ? null : provider.name(), provider == null ? null : provider.type().value(), route.modelId(),
                 model == null ? null : model.model(), model == null ? null : model.key(), route.presetId(),
-                preset == null ? null : preset.key(), route.temperature(), route.maxTokens(), route.updatedAt(),
-                route.updatedBy(), route.version());
+                preset == null ? null : preset.key(), route.temperature(), route.maxTokens(),
+                route.fallbacks().stream().map(f -> new RouteView.FallbackView(f.providerId(),
+                        snapshot == null ? null : snapshot.provider(f.providerId()).map(p -> p.name()).orElse(null), f.modelId(),
+                        snapshot == null ? null : snapshot.model(f.modelId()).map(m -> m.model()).orElse(null))).toList(),
+                route.updatedAt(), route.updatedBy(), route.version());
     }
 }

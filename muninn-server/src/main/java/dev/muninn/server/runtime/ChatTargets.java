@@ -60,13 +60,31 @@ public class ChatTargets {
         MergedOptions options = OptionMerger.merge(resolution.provider().llmOptionsDefaults(),
                 preset == null ? null : preset.llmOptionsOverrides(), resolution.temperature(), resolution.maxTokens(),
                 checkedRequestOptions(requestOptions));
+        List<ResolvedTarget> fallbacks = new java.util.ArrayList<>();
+        for (Resolution.Fallback fallback : resolution.fallbacks()) {
+            MergedOptions fallbackOptions = OptionMerger.merge(fallback.provider().llmOptionsDefaults(),
+                    fallback.preset() == null ? null : fallback.preset().llmOptionsOverrides(), resolution.temperature(),
+                    resolution.maxTokens(), requestOptions);
+            try {
+                fallbacks.add(new ResolvedTarget(target(fallback.provider(), fallback.model()), fallbackOptions,
+                        fallback.provider(), fallback.model(), fallback.preset(), interactionType, "fallback", resolution,
+                        List.of()));
+            } catch (TargetException e) {
+                // a fallback whose key cannot be opened is no fallback; the primary still answers
+            }
+        }
         return new ResolvedTarget(target(resolution.provider(), resolution.model()), options, resolution.provider(),
-                resolution.model(), preset, interactionType, resolution.source().value(), resolution);
+                resolution.model(), preset, interactionType, resolution.source().value(), resolution, List.copyOf(fallbacks));
     }
 
     /** The target for a model named by key or id, with its preset (explicit, else the one keyed default). */
     public ResolvedTarget forModel(String modelKey, UUID modelId, PresetChoice presetChoice, Map<String, Object> requestOptions) {
         ConfigSnapshot snapshot = snapshot();
+        boolean known = modelId != null ? snapshot.model(modelId).isPresent()
+                : snapshot.modelByKey(modelKey.toLowerCase(Locale.ROOT)).isPresent();
+        if (!known && snapshots.readThrough()) {
+            snapshot = snapshot();
+        }
         Model model = modelId != null
                 ? snapshot.model(modelId).orElseThrow(() -> new TargetException("INVALID_REQUEST", "No model has id '" + modelId + "'",
                         Map.of("field", "model_id", "rule", "exists")))
@@ -76,7 +94,7 @@ public class ChatTargets {
         Preset preset = presetChoice.isGiven() ? preset(model, presetChoice) : defaultPreset(snapshot, model);
         MergedOptions options = OptionMerger.merge(provider.llmOptionsDefaults(),
                 preset == null ? null : preset.llmOptionsOverrides(), null, null, checkedRequestOptions(requestOptions));
-        return new ResolvedTarget(target(provider, model), options, provider, model, preset, null, "model", null);
+        return new ResolvedTarget(target(provider, model), options, provider, model, preset, null, "model", null, List.of());
     }
 
     /** The core target for calling {@code model} at {@code provider}. */

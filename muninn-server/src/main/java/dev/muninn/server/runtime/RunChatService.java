@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import dev.muninn.core.chat.ChatRequest;
@@ -34,16 +36,23 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class RunChatService {
 
+    private static final Logger log = LoggerFactory.getLogger(RunChatService.class);
+
     private final ChatTargets targets;
     private final ChatRunner runner;
     private final ModelService models;
     private final ProviderService providers;
+    private final ProviderCooldowns cooldowns;
+    private final RunMetrics metrics;
 
-    RunChatService(ChatTargets targets, ChatRunner runner, ModelService models, ProviderService providers) {
+    RunChatService(ChatTargets targets, ChatRunner runner, ModelService models, ProviderService providers,
+            ProviderCooldowns cooldowns, RunMetrics metrics) {
         this.targets = targets;
         this.runner = runner;
         this.models = models;
         this.providers = providers;
+        this.cooldowns = cooldowns;
+        this.metrics = metrics;
     }
 
     public RunResult run(RunChatCommand command) {
@@ -69,13 +78,58 @@ public class RunChatService {
         }
     }
 
+    /**
+     * Calls the target, then its fallbacks in order while the failure is retryable and nothing
+     * has reached the caller yet; providers in cooldown are skipped unless they are the last option.
+     */
     public RunResult run(Prepared prepared, CancelSignal cancel, ChatStreamListener listener) {
         RunChatCommand command = prepared.command();
-        ResolvedTarget target = prepared.target();
         ChatRequest request = request(command);
-        ChatResult result = listener == null ? runner.run(target.target(), target.options(), request)
-                : runner.stream(target.target(), target.options(), request, cancel == null ? new CancelSignal() : cancel, listener);
-        return RunResult.of(result, target, command.context());
+        List<ResolvedTarget> attempts = new java.util.ArrayList<>();
+        attempts.add(prepared.target());
+        attempts.addAll(prepared.target().fallbacks());
+        java.util.concurrent.atomic.AtomicBoolean delivered = new java.util.concurrent.atomic.AtomicBoolean();
+        ChatStreamListener tracking = listener == null ? null : new ChatStreamListener() {
+            @Override
+            public void onChunk(ObjectNode chunk) {
+                delivered.set(true);
+                listener.onChunk(chunk);
+            }
+
+            @Override
+            public void onComplete(ChatResult result) {
+                listener.onComplete(result);
+            }
+        };
+        RunResult last = null;
+        for (int i = 0; i < attempts.size(); i++) {
+            ResolvedTarget target = attempts.get(i);
+            boolean lastOption = i == attempts.size() - 1;
+            if (!lastOption && cooldowns.coolingDown(target.provider().id())) {
+                log.info("Skipping provider '{}' for '{}': cooling down after repeated failures", target.provider().name(),
+                        target.interactionType());
+                continue;
+            }
+            ChatResult result = tracking == null ? runner.run(target.target(), target.options(), request)
+                    : runner.stream(target.target(), target.options(), request, cancel == null ? new CancelSignal() : cancel,
+                            tracking);
+            last = RunResult.of(result, target, command.context(), i);
+            metrics.attempt(target, result, i);
+            if (result.success()) {
+                cooldowns.succeeded(target.provider().id());
+                return last;
+            }
+            boolean retryable = ProviderCooldowns.retryable(last.code(), result.details());
+            if (retryable) {
+                cooldowns.failed(target.provider().id());
+            }
+            if (!retryable || delivered.get() || lastOption) {
+                return last;
+            }
+            log.warn("Attempt {} for '{}' on {}/{} failed ({}: {}); trying the next fallback", i + 1,
+                    target.interactionType(), target.provider().name(), target.model().model(), last.code(), last.message());
+        }
+        return last;
     }
 
     /** Embeddings through an embeddings interaction type (default {@code embeddings}) or a named model. */

@@ -14,14 +14,15 @@ import tools.jackson.databind.node.ObjectNode;
 public record RunResult(boolean success, String code, String message, Map<String, Object> details,
         ObjectNode assistantMessage, String content, String finishReason, Map<String, Integer> usage, String provider,
         String model, long latencyMs, String interactionType, String source, String presetKey, Map<String, Object> options,
-        Map<String, String> optionSources, Map<String, Object> context) {
+        Map<String, String> optionSources, Integer fallbackIndex, Map<String, Object> context) {
 
     static RunResult failure(String code, String message, Map<String, Object> details, Map<String, Object> context) {
         return new RunResult(false, code, message, details, null, null, null, null, null, null, 0, null, null, null, null,
-                null, context);
+                null, null, context);
     }
 
-    static RunResult of(ChatResult r, ResolvedTarget target, Map<String, Object> context) {
+    /** {@code attempt} 0 is the route's own model; 1 and on are its fallbacks. */
+    static RunResult of(ChatResult r, ResolvedTarget target, Map<String, Object> context, int attempt) {
         Map<String, String> sources = new LinkedHashMap<>();
         target.options().sources().forEach((k, v) -> sources.put(k, v.name().toLowerCase()));
         return new RunResult(r.success(), r.code() == null ? null : r.code().name(), r.message(), r.details(),
@@ -29,7 +30,7 @@ public record RunResult(boolean success, String code, String message, Map<String
                 r.provider() != null ? r.provider() : target.provider().name(),
                 r.model() != null ? r.model() : target.model().model(), r.latencyMs(), target.interactionType(),
                 target.source(), target.preset() == null ? null : target.preset().key(), target.options().values(), sources,
-                context);
+                attempt == 0 ? null : attempt, context);
     }
 
     static Map<String, Integer> usage(Usage usage) {
