@@ -20,6 +20,7 @@ import dev.muninn.core.transport.CancelSignal;
 import dev.muninn.core.transport.ProviderTransport;
 import dev.muninn.server.json.Json;
 import dev.muninn.server.routing.InteractionType;
+import dev.muninn.server.runtime.ProviderCooldowns;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
@@ -44,9 +45,11 @@ class GatewayController {
     private final UpstreamClient client;
     private final ProviderTransport transport;
     private final GatewayMetrics metrics;
+    private final ProviderCooldowns cooldowns;
 
     GatewayController(Callers callers, GatewayRoutes routes, UpstreamClient client, ProviderTransport transport,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, ProviderCooldowns cooldowns) {
+        this.cooldowns = cooldowns;
         this.callers = callers;
         this.routes = routes;
         this.client = client;
@@ -88,15 +91,24 @@ class GatewayController {
                 throw GatewayException.invalid("model", "invalid_value", "'" + name
                         + "' is an embeddings interaction type; use /v1/embeddings");
             }
-            // A fallback would add more candidates here; each gets its own copy of the body.
-            List<Upstream> candidates = List.of(upstream);
+            List<Upstream> candidates = upstream.candidates();
+            // Each attempt writes model and options into the body, so a route with fallbacks keeps the original.
+            ObjectNode original = candidates.size() > 1 ? body.deepCopy() : null;
             for (int i = 0; i < candidates.size(); i++) {
                 Upstream candidate = candidates.get(i);
                 boolean last = i == candidates.size() - 1;
+                if (!last && cooldowns.coolingDown(candidate.provider().id())) {
+                    continue; // failing repeatedly: skipped for its cooldown unless it is the last option
+                }
+                upstream = candidate;
                 try {
-                    chatOnce(candidate, last ? body : body.deepCopy(), stream, response, started);
+                    chatOnce(candidate, i == 0 ? body : original.deepCopy(), stream, response, started);
+                    cooldowns.succeeded(candidate.provider().id());
                     return;
                 } catch (GatewayException e) {
+                    if (e.retryable()) {
+                        cooldowns.failed(candidate.provider().id());
+                    }
                     if (last || !e.retryable()) {
                         throw e;
                     }

@@ -153,8 +153,21 @@ class GatewayRoutes {
                     "No LLM configuration available for '" + resolution.interactionType() + "': route it with PUT "
                             + "/api/v1/llm/config/" + resolution.interactionType() + " or set OPENAI_API_KEY", false);
         }
+        List<Upstream> fallbacks = new ArrayList<>();
+        for (Resolution.Fallback fallback : resolution.fallbacks()) {
+            // Merged as the run-chat runtime merges a fallback: its own defaults and preset, the route's temperature and max_tokens.
+            MergedOptions options = OptionMerger.merge(fallback.provider().llmOptionsDefaults(),
+                    fallback.preset() == null ? null : fallback.preset().llmOptionsOverrides(), resolution.temperature(),
+                    resolution.maxTokens(), null);
+            try {
+                fallbacks.add(build(resolution.interactionType(), resolution.kind(), "fallback", fallback.provider(),
+                        fallback.model(), options, List.of()));
+            } catch (GatewayException e) {
+                // a fallback whose key cannot be opened is no fallback; the primary still answers
+            }
+        }
         return build(resolution.interactionType(), resolution.kind(), resolution.source().value(), resolution.provider(),
-                resolution.model(), resolution.options());
+                resolution.model(), resolution.options(), List.copyOf(fallbacks));
     }
 
     private Upstream fromModel(ConfigSnapshot snapshot, Model model) {
@@ -163,11 +176,11 @@ class GatewayRoutes {
                 .filter(p -> p.modelId().equals(model.id()) && Preset.DEFAULT_KEY.equals(p.key())).findFirst().orElse(null);
         MergedOptions options = OptionMerger.merge(provider.llmOptionsDefaults(),
                 preset == null ? null : preset.llmOptionsOverrides(), null, null, null);
-        return build(null, null, "model", provider, model, options);
+        return build(null, null, "model", provider, model, options, List.of());
     }
 
     private Upstream build(String interactionType, InteractionType.Kind kind, String source, Provider provider, Model model,
-            MergedOptions options) {
+            MergedOptions options, List<Upstream> fallbacks) {
         ChatTarget target;
         try {
             target = targets.target(provider, model);
@@ -201,7 +214,7 @@ class GatewayRoutes {
         return new Upstream(interactionType, kind, source, provider, model, target,
                 URI.create(connection.url("/chat/completions")), URI.create(connection.url("/embeddings")),
                 headers.toArray(String[]::new), Map.copyOf(chatOptions), Map.copyOf(embeddingOptions),
-                metrics.meters(interactionType, provider.name(), model.model()));
+                metrics.meters(interactionType, provider.name(), model.model()), fallbacks);
     }
 
     private static byte[] modelList(ConfigSnapshot snapshot) {
