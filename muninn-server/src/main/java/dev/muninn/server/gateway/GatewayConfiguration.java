@@ -6,16 +6,21 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The gateway's upstream client, chosen by {@code muninn.gateway.http-client} (see bench/README.md for why the default). */
+/**
+ * The gateway's upstream client, chosen by {@code muninn.gateway.http-client}. Apache HttpClient 5
+ * is the default because it measured faster (bench/README.md): it does its blocking I/O on the
+ * request's own thread, where the JDK client hands every exchange to its selector thread and back.
+ */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
     @Bean
-    UpstreamClient gatewayUpstreamClient(@Value("${muninn.gateway.http-client:jdk}") String kind,
+    UpstreamClient gatewayUpstreamClient(@Value("${muninn.gateway.http-client:apache}") String kind,
             @Value("${muninn.upstream.connect-timeout:5s}") Duration connectTimeout) {
         return switch (kind) {
             case "jdk" -> new JdkUpstreamClient(connectTimeout);
-            default -> throw new IllegalArgumentException("muninn.gateway.http-client must be 'jdk', not '" + kind + "'");
+            case "apache" -> new ApacheUpstreamClient(connectTimeout);
+            default -> throw new IllegalArgumentException("muninn.gateway.http-client must be 'jdk' or 'apache', not '" + kind + "'");
         };
     }
 }

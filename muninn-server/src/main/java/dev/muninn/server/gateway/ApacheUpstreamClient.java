@@ -1,0 +1,150 @@
+package dev.muninn.server.gateway;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+/** Apache HttpClient 5 (classic, blocking: cheap on virtual threads), with a large connection pool. */
+final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
+
+    private final CloseableHttpClient client;
+
+    ApacheUpstreamClient(Duration connectTimeout) {
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(1024).setMaxConnPerRoute(512)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout)).build())
+                        .build())
+                // retries and redirects are the gateway's decision (fallbacks), not the client's
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .build();
+    }
+
+    @Override
+    public Answer post(URI uri, String[] headers, byte[] body, Duration timeout) {
+        HttpPost post = request(uri, headers, body, timeout);
+        try {
+            return client.execute(post, response -> {
+                HttpEntity entity = response.getEntity();
+                return new Answer(response.getCode(), contentType(response),
+                        entity == null ? new byte[0] : EntityUtils.toByteArray(entity));
+            });
+        } catch (IOException e) {
+            throw failure(uri, e);
+        }
+    }
+
+    @Override
+    public OpenAnswer open(URI uri, String[] headers, byte[] body, Duration timeout) {
+        HttpPost post = request(uri, headers, body, timeout);
+        ClassicHttpResponse response;
+        try {
+            response = client.executeOpen(null, post, null);
+        } catch (IOException e) {
+            throw failure(uri, e);
+        }
+        String contentType = contentType(response);
+        boolean[] ended = new boolean[1];
+        InputStream content;
+        try {
+            content = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+        } catch (IOException e) {
+            post.cancel();
+            throw failure(uri, e);
+        }
+        InputStream tracked = new FilterInputStream(content) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    ended[0] = true;
+                }
+                return n;
+            }
+        };
+        return new OpenAnswer() {
+            @Override
+            public int status() {
+                return response.getCode();
+            }
+
+            @Override
+            public String contentType() {
+                return contentType;
+            }
+
+            @Override
+            public InputStream body() {
+                return tracked;
+            }
+
+            @Override
+            public void close() {
+                if (!ended[0]) {
+                    post.cancel(); // left early: drop the connection so the upstream stops generating
+                }
+                try {
+                    response.close();
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        };
+    }
+
+    private static HttpPost request(URI uri, String[] headers, byte[] body, Duration timeout) {
+        HttpPost post = new HttpPost(uri);
+        for (int i = 0; i < headers.length; i += 2) {
+            post.setHeader(headers[i], headers[i + 1]);
+        }
+        post.setEntity(new ByteArrayEntity(body, null));
+        post.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build());
+        return post;
+    }
+
+    private static String contentType(ClassicHttpResponse response) {
+        Header header = response.getFirstHeader("Content-Type");
+        return header == null ? null : header.getValue();
+    }
+
+    private static UpstreamFailure failure(URI uri, IOException e) {
+        String where = uri.getHost() + ":" + uri.getPort();
+        if (e instanceof ConnectTimeoutException) {
+            return new UpstreamFailure(false, "connect timed out to " + where, e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new UpstreamFailure(true, "no response in time from " + where, e);
+        }
+        if (e instanceof ConnectException) {
+            return new UpstreamFailure(false, "connection refused by " + where, e);
+        }
+        return new UpstreamFailure(false, "cannot reach " + where + " (" + e.getClass().getSimpleName() + ")", e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}
