@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Muninn gateway benchmark: nginx upstream, nginx as a plain proxy, and Muninn's gateway, all on 127.0.0.1,
 # loaded by wrk (closed loop) at 1 and 32 connections; then JMH on resolution, start-up time and memory.
-# Stops everything it started. Environment: BENCH_DURATION (s, default 10), BENCH_CLIENTS ("jdk apache"),
+# Stops everything it started. Environment: BENCH_DURATION (s, default 10), BENCH_VARIANTS (Muninn runs as
+# client:java-binary pairs; default: both clients on the default java, plus Apache on a JDK 21+ if one is found),
 # BENCH_SKIP_BUILD=1, BENCH_SKIP_JMH=1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${BENCH_DURATION:-10}"
-CLIENTS="${BENCH_CLIENTS:-jdk apache}"
+JDK_NEW="$(ls -d /usr/lib/jvm/temurin-2[5-9]*/bin/java /usr/lib/jvm/*-2[1-9]*/bin/java 2>/dev/null | head -1 || true)"
+VARIANTS="${BENCH_VARIANTS:-apache:java jdk:java${JDK_NEW:+ apache:$JDK_NEW}}"
 UPSTREAM_PORT=18081
 PROXY_PORT=18082
 MUNINN_PORT=18900
@@ -55,12 +57,12 @@ curl -fsS -X POST -d '{}' "http://127.0.0.1:$PROXY_PORT/sse/v1/chat/completions"
 STARTUP_MS=""
 STARTED_LOG=""
 RSS_IDLE_KB=""
-start_muninn() { # $1 = http client
+start_muninn() { # $1 = http client, $2 = java binary
   rm -rf "$WORK/data"
   local t0 t1
   t0=$(date +%s%N)
   SERVER_PORT=$MUNINN_PORT MUNINN_DATA_DIR="$WORK/data" MUNINN_ADMIN_TOKEN="$ADMIN_TOKEN" \
-    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --muninn.gateway.http-client="$1" --server.address=127.0.0.1 \
+    "$2" ${BENCH_JAVA_OPTS:-} -jar "$JAR" --muninn.gateway.http-client="$1" --server.address=127.0.0.1 \
     >"$WORK/muninn-$1.log" 2>&1 &
   MUNINN_PID=$!
   for _ in $(seq 1 600); do
@@ -134,9 +136,15 @@ run_rows "direct-sse" "http://127.0.0.1:$UPSTREAM_PORT/sse/v1/chat/completions" 
 run_rows "nginx-proxy-sse" "http://127.0.0.1:$PROXY_PORT/sse/v1/chat/completions" 1 bench-model ""
 
 RSS_LOADED_KB=""
-for client in $CLIENTS; do
-  log "Muninn with the $client client"
-  start_muninn "$client"
+LABELS=""
+for variant in $VARIANTS; do
+  client="${variant%%:*}"
+  javabin="${variant#*:}"
+  major="$("$javabin" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9]+).*/\1/')"
+  label="$client-j$major"
+  LABELS="$LABELS $label"
+  log "Muninn with the $client client on Java $major"
+  start_muninn "$client" "$javabin"
   configure_muninn
   curl -fsS -H "Authorization: Bearer $CALLER_KEY" -H 'Content-Type: application/json' \
     -d '{"model":"bench-chat","messages":[{"role":"user","content":"hi"}]}' \
@@ -146,8 +154,8 @@ for client in $CLIENTS; do
     "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" >/dev/null
   BENCH_MODEL=bench-stream BENCH_STREAM=1 BENCH_TOKEN="$CALLER_KEY" wrk -t2 -c32 -d5s -s "$ROOT/bench/post.lua" \
     "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" >/dev/null
-  run_rows "muninn-$client" "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" 0 bench-chat "$CALLER_KEY"
-  run_rows "muninn-$client-sse" "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" 1 bench-stream "$CALLER_KEY"
+  run_rows "muninn-$label" "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" 0 bench-chat "$CALLER_KEY"
+  run_rows "muninn-$label-sse" "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" 1 bench-stream "$CALLER_KEY"
   [ -z "$RSS_LOADED_KB" ] && RSS_LOADED_KB="$(awk '/VmHWM/ {print $2}' /proc/$MUNINN_PID/status)"
   stop_muninn
 done
@@ -164,6 +172,7 @@ row() { # label baseline proxy conns
   printf '| %-22s | %4s | %9s | %8s | %8s | %10s | %14s | %6s |\n' "$1" "$4" "$rps" "$p50" "$p99" "$added" "$ratio" "$err"
 }
 echo
+echo "Muninn gateway benchmark (variants: $VARIANTS)"
 echo "Muninn gateway benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), nginx $("$NGINX" -v 2>&1 | sed 's#.*/##'), wrk ${DURATION}s per cell"
 echo
 echo "| row                    | conn |  req/s    | p50 µs   | p99 µs   | +p50 µs    | ×nginx proxy   | errors |"
@@ -171,14 +180,15 @@ echo "|------------------------|------|-----------|----------|----------|-------
 for c in 1 32; do
   row direct direct nginx-proxy "$c"
   row nginx-proxy direct nginx-proxy "$c"
-  for client in $CLIENTS; do row "muninn-$client" direct nginx-proxy "$c"; done
+  for label in $LABELS; do row "muninn-$label" direct nginx-proxy "$c"; done
   row direct-sse direct-sse nginx-proxy-sse "$c"
   row nginx-proxy-sse direct-sse nginx-proxy-sse "$c"
-  for client in $CLIENTS; do row "muninn-$client-sse" direct-sse nginx-proxy-sse "$c"; done
+  for label in $LABELS; do row "muninn-$label-sse" direct-sse nginx-proxy-sse "$c"; done
 done
 echo
 echo "Start-up (launch to /actuator/health answering): ${STARTUP_MS} ms; ${STARTED_LOG}"
-echo "Resident memory: $(( RSS_IDLE_KB / 1024 )) MB idle after start, $(( RSS_LOADED_KB / 1024 )) MB peak after load (first client)"
+echo "Resident memory: $(( RSS_IDLE_KB / 1024 )) MB idle after start, $(( RSS_LOADED_KB / 1024 )) MB peak after load (first variant)"
+echo "Load average while running (other work shares this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- JMH: resolution --------------------------------------------------------------------------------
 if [ "${BENCH_SKIP_JMH:-0}" != 1 ]; then
