@@ -72,6 +72,33 @@ class GatewayController {
         response.getOutputStream().write(body);
     }
 
+    @GetMapping("/v1/models/**")
+    @Operation(summary = "One entry of /v1/models; provider/model ids keep their slash")
+    void model(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            callers.authenticate(request);
+            String id = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
+                    StandardCharsets.UTF_8);
+            byte[] body = routes.model(id);
+            if (body == null) {
+                throw GatewayException.modelNotFound(id);
+            }
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        } catch (GatewayException e) {
+            writeError(response, e);
+        }
+    }
+
+    /** Anything else under /v1 answers in OpenAI's error shape, not the server's default error page. */
+    @org.springframework.web.bind.annotation.RequestMapping("/v1/**")
+    void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        writeError(response, new GatewayException(404, "invalid_request_error", "unknown_url", null,
+                "Unknown request URL: " + request.getMethod() + " " + request.getRequestURI()
+                        + ". Muninn serves /v1/chat/completions, /v1/embeddings and /v1/models", false));
+    }
+
     @PostMapping("/v1/chat/completions")
     @Operation(summary = "OpenAI chat completions, streaming included; 'model' is an interaction type, a model key or provider/model")
     void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -63,6 +63,7 @@ class GatewayRoutes {
         final Map<String, Model> modelsByProviderAndId = new HashMap<>();
         final Map<Object, Upstream> upstreams = new ConcurrentHashMap<>();
         final byte[] modelList;
+        final Map<String, byte[]> modelsById = new HashMap<>();
 
         Index(ConfigSnapshot snapshot) {
             this.snapshot = snapshot;
@@ -73,6 +74,8 @@ class GatewayRoutes {
                 modelsByProviderAndId.put(model.providerId() + "/" + model.model(), model);
             }
             this.modelList = modelList(snapshot);
+            Json.mapper().readTree(modelList).get("data").forEach(entry ->
+                    modelsById.put(entry.get("id").asString(), Json.write(entry).getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -135,16 +138,27 @@ class GatewayRoutes {
 
     /** OpenAI's model list: every configured interaction type, model key and provider/model. */
     byte[] modelList() {
+        Index current = currentIndex();
+        return current == null ? modelList(null) : current.modelList;
+    }
+
+    /** One entry of the model list, or null. */
+    byte[] model(String id) {
+        Index current = currentIndex();
+        return current == null ? null : current.modelsById.get(id);
+    }
+
+    private Index currentIndex() {
         ConfigSnapshot snapshot = snapshots.current();
         if (snapshot == null) {
-            return modelList(null);
+            return null;
         }
         Index current = index;
         if (current == null || current.snapshot != snapshot) {
             current = new Index(snapshot);
             index = current;
         }
-        return current.modelList;
+        return current;
     }
 
     private Upstream fromResolution(Resolution resolution) {

@@ -211,6 +211,12 @@ class GatewayApiTests extends ApiTestSupport {
             ids.add(m.get("id").asString());
         });
         assertThat(ids).contains("reasoning", "embeddings", "mock", "mock-embedding", "Mock (Local)/mock");
+
+        HttpResponse<String> one = v1("/v1/models/Mock%20(Local)/mock", null, ADMIN_TOKEN);
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        assertThat(json(one).get("id").asString()).isEqualTo("Mock (Local)/mock");
+        assertError(v1("/v1/models/nope", null, ADMIN_TOKEN), 404, "model_not_found", "model");
+        assertError(v1("/v1/completions", "{}", ADMIN_TOKEN), 404, "unknown_url", null);
     }
 
     @Test
