@@ -174,7 +174,8 @@ public final class UpstreamHttp {
     private static ProviderException failure(ProviderConnection connection, HttpRequest request, Throwable e) {
         String prefix = prefix(connection);
         if (e instanceof HttpConnectTimeoutException) {
-            return new ProviderException(ProviderException.Kind.UNREACHABLE, null,
+            // the JDK client also reports a request timeout that ran out while connecting this way
+            return new ProviderException(ProviderException.Kind.TIMEOUT, null,
                     prefix + "connect timed out to " + request.uri().getHost(), e);
         }
         if (e instanceof HttpTimeoutException) {

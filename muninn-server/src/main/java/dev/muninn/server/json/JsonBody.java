@@ -18,6 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonBody {
 
+    private static final BigDecimal MAX_DECIMAL = BigDecimal.valueOf(100_000_000);
+
     private final ObjectNode node;
     private final Map<String, String> canonicalToGiven;
 
@@ -182,6 +184,9 @@ public final class JsonBody {
         BigDecimal number = value.decimalValue();
         if (number.signum() < 0) {
             throw ApiException.invalid(field, "non_negative", "'" + field + "' must not be negative");
+        }
+        if (number.compareTo(MAX_DECIMAL) >= 0 || Math.max(number.scale(), 0) > 6) {
+            throw ApiException.invalid(field, "range", "'" + field + "' must be below 100000000 with at most 6 decimals");
         }
         return number;
     }

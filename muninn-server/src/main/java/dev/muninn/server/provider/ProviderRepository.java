@@ -67,9 +67,10 @@ public class ProviderRepository {
         }
     }
 
-    void recordValidation(UUID id, OffsetDateTime validatedAt, String error) {
-        jdbc.sql("UPDATE llm_providers SET validated_at = ?, validation_error = ? WHERE id = ?")
-                .params(validatedAt, error, id).update();
+    /** Records a validation of the provider as it was at {@code version}; false when it has changed since. */
+    boolean recordValidation(UUID id, long version, OffsetDateTime validatedAt, String error) {
+        return jdbc.sql("UPDATE llm_providers SET validated_at = ?, validation_error = ? WHERE id = ? AND version = ?")
+                .params(validatedAt, error, id, version).update() == 1;
     }
 
     void delete(UUID id) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -34,8 +33,10 @@ public class ProviderService {
             "api_base_url", "base_url", "api_prefix", "headers", "enabled", "llm_options_defaults",
             "message_overhead_tokens", "version");
 
-    /** Headers that would carry a credential in plaintext: the api_key field is the place for one. */
-    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "x-api-key", "api-key");
+    /** Header names that look like they carry a credential: the api_key field (stored encrypted) is the place for one. */
+    private static final Pattern SECRET_HEADER = Pattern.compile("(?i).*(auth|key|token|secret|password|cookie|credential).*");
+    /** What an HTTP/1.1 header value may hold: visible Latin-1 characters, spaces and tabs. */
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E\\xA0-\\xFF]*");
     private static final Pattern VERSION_SUFFIX = Pattern.compile("^(.*?)(/v\\d+[a-z0-9]*)$");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -150,7 +151,10 @@ public class ProviderService {
     @Transactional
     public Provider recordValidation(Provider provider, String error) {
         OffsetDateTime validatedAt = error == null ? Timestamps.now() : null;
-        providers.recordValidation(provider.id(), validatedAt, error);
+        if (!providers.recordValidation(provider.id(), provider.version(), validatedAt, error)) {
+            // changed while it was being validated: the outcome belongs to a configuration that is gone
+            return get(provider.id());
+        }
         changes.changed("provider validated");
         return provider.withValidation(validatedAt, error);
     }
@@ -198,13 +202,14 @@ public class ProviderService {
             }
         }
         if (prefix == null && body.has(field)) {
-            Matcher m = VERSION_SUFFIX.matcher(URI.create(url).getRawPath() == null ? "" : url);
+            Matcher m = VERSION_SUFFIX.matcher(url);
             if (m.matches() && URI.create(m.group(1)).getHost() != null) {
                 return new Endpoint(m.group(1), m.group(2));
             }
         }
         if (prefix == null) {
-            prefix = current != null && !body.has(field) ? current.apiPrefix() : type.defaultApiPrefix();
+            // a new base_url alone keeps the stored prefix; only api_base_url carries one of its own
+            prefix = current != null && !field.equals("api_base_url") ? current.apiPrefix() : type.defaultApiPrefix();
         }
         return new Endpoint(url, prefix);
     }
@@ -235,9 +240,13 @@ public class ProviderService {
             if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
                 throw ApiException.invalid("headers." + name, "header_name", "'" + name + "' is not a valid HTTP header name");
             }
-            if (SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            if (SECRET_HEADER.matcher(name).matches()) {
                 throw ApiException.invalid("headers." + name, "no_credentials",
                         "Put credentials in 'api_key' (stored encrypted), not in a plaintext header");
+            }
+            if (!HEADER_VALUE.matcher(headers.get(name)).matches() || headers.get(name).length() > 1000) {
+                throw ApiException.invalid("headers." + name, "header_value",
+                        "A header value may hold printable Latin-1 characters only, at most 1000 of them");
             }
         }
         return new LinkedHashMap<>(headers);
@@ -265,18 +274,17 @@ public class ProviderService {
         if (body.has("api_key") && body.has("api_key_env") && !body.isNull("api_key") && !body.isNull("api_key_env")) {
             throw ApiException.invalid("api_key_env", "exclusive", "Give either 'api_key' or 'api_key_env', not both");
         }
-        if (body.has("api_key")) {
-            String key = body.text("api_key", 4000);
-            return key == null ? null : secrets.seal(id, key);
+        if (body.has("api_key") && !body.isNull("api_key")) {
+            return secrets.seal(id, body.text("api_key", 2000));
         }
-        if (body.has("api_key_env")) {
+        if (body.has("api_key_env") && !body.isNull("api_key_env")) {
             String env = body.text("api_key_env", 200);
             if (env != null && !ENV_NAME.matcher(env).matches()) {
                 throw ApiException.invalid("api_key_env", "env_name", "'api_key_env' must be an environment variable name");
             }
-            return env == null ? null : "env:" + env;
+            return "env:" + env;
         }
-        return current;
+        return body.has("api_key") || body.has("api_key_env") ? null : current;
     }
 
     private static <T> T orDefault(T value, T fallback) {

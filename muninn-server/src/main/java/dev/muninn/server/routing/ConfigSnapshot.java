@@ -67,6 +67,9 @@ public final class ConfigSnapshot {
         Map<String, Map<String, Resolution>> users = new HashMap<>();
         for (Route route : userRoutes) {
             InteractionType type = this.types.get(route.interactionType());
+            if (type == null) {
+                continue;
+            }
             List<String> notes = new ArrayList<>();
             Resolution resolution = resolve(type, route, Resolution.Source.USER_OVERRIDE, defaultPresets, notes);
             if (resolution == null) {

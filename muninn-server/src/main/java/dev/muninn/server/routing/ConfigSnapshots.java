@@ -1,12 +1,18 @@
 package dev.muninn.server.routing;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.muninn.server.catalog.ModelRepository;
@@ -27,6 +33,8 @@ public class ConfigSnapshots {
     private final SnapshotSource source;
     private final EnvironmentFallback fallback;
     private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
+    private final ReentrantLock reloading = new ReentrantLock();
+    private final AtomicBoolean reloadRequested = new AtomicBoolean();
 
     ConfigSnapshots(SnapshotSource source, EnvironmentFallback fallback) {
         this.source = source;
@@ -51,13 +59,18 @@ public class ConfigSnapshots {
         private final ModelRepository models;
         private final PresetRepository presets;
         private final RoutingRepository routing;
+        private final TransactionTemplate consistentRead;
 
         DatabaseSnapshotSource(ProviderRepository providers, ModelRepository models, PresetRepository presets,
-                RoutingRepository routing) {
+                RoutingRepository routing, PlatformTransactionManager transactions) {
             this.providers = providers;
             this.models = models;
             this.presets = presets;
             this.routing = routing;
+            // one read-only transaction, so the tables are read as of one moment, never torn by a concurrent change
+            this.consistentRead = new TransactionTemplate(transactions);
+            consistentRead.setReadOnly(true);
+            consistentRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         }
 
         @Override
@@ -67,9 +80,9 @@ public class ConfigSnapshots {
 
         @Override
         public ConfigSnapshot load(Function<InteractionType, Resolution> environmentFallback) {
-            long version = routing.configVersion();
-            return new ConfigSnapshot(version, providers.findAll(), models.findAll(), presets.findAll(), routing.types(),
-                    routing.globalRoutes(), routing.userRoutes(), environmentFallback);
+            return consistentRead.execute(status -> new ConfigSnapshot(routing.configVersion(), providers.findAll(),
+                    models.findAll(), presets.findAll(), routing.types(), routing.globalRoutes(), routing.userRoutes(),
+                    environmentFallback));
         }
     }
 
@@ -79,17 +92,36 @@ public class ConfigSnapshots {
         return snapshot != null ? snapshot : reload();
     }
 
-    /** Reads the whole configuration again; keeps the previous snapshot if the database fails. */
-    public synchronized ConfigSnapshot reload() {
+    /**
+     * Reads the whole configuration again; keeps the previous snapshot if the database fails.
+     * Concurrent requests coalesce: whoever holds the lock reloads until no request is pending,
+     * so a burst of changes costs a few reloads, not one each, and nobody waits long for a
+     * connection while holding one.
+     */
+    public ConfigSnapshot reload() {
+        reloadRequested.set(true);
         try {
-            ConfigSnapshot snapshot = source.load(fallback::resolve);
-            current.set(snapshot);
-            return snapshot;
-        } catch (RuntimeException e) {
-            log.error("Could not read the configuration from the database ({}); {}", e.getClass().getSimpleName(),
-                    current.get() == null ? "resolving from the environment" : "keeping the last good snapshot");
+            if (!reloading.tryLock(2, TimeUnit.SECONDS)) {
+                return current.get(); // the holder sees the request and reloads once more
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return current.get();
         }
+        try {
+            while (reloadRequested.getAndSet(false)) {
+                try {
+                    current.set(source.load(fallback::resolve));
+                } catch (RuntimeException e) {
+                    log.error("Could not read the configuration from the database ({}); {}", e.getClass().getSimpleName(),
+                            current.get() == null ? "resolving from the environment" : "keeping the last good snapshot");
+                    break;
+                }
+            }
+        } finally {
+            reloading.unlock();
+        }
+        return current.get();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.muninn.server.json.Json;
@@ -80,29 +81,38 @@ class RoutingRepository {
         return labels;
     }
 
-    /** Inserts or replaces a route; the version moves on by one. */
+    /**
+     * Inserts a route (version 0) or replaces the stored one if it still has version
+     * {@code r.version() - 1}; a concurrent change in between is refused.
+     */
     void save(Route r) {
         if (r.userId() == null) {
-            int updated = jdbc.sql("UPDATE llm_global_config SET provider_id = ?, model_id = ?, preset_id = ?, temperature = ?, "
-                            + "max_tokens = ?, fallbacks = ?, updated_at = ?, updated_by = ?, version = version + 1 "
-                            + "WHERE interaction_type = ?")
+            int updated = r.version() == 0 ? 0 : jdbc.sql("UPDATE llm_global_config SET provider_id = ?, model_id = ?, "
+                            + "preset_id = ?, temperature = ?, max_tokens = ?, fallbacks = ?, updated_at = ?, updated_by = ?, "
+                            + "version = ? WHERE interaction_type = ? AND version = ?")
                     .params(r.providerId(), r.modelId(), r.presetId(), r.temperature(), r.maxTokens(), fallbacks(r),
-                            r.updatedAt(), r.updatedBy(), r.interactionType())
+                            r.updatedAt(), r.updatedBy(), r.version(), r.interactionType(), r.version() - 1)
                     .update();
-            if (updated == 0) {
+            if (r.version() > 0 && updated == 0) {
+                throw new OptimisticLockingFailureException("route " + r.label() + " changed concurrently");
+            }
+            if (r.version() == 0) {
                 jdbc.sql("INSERT INTO llm_global_config (" + ROUTE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
                         .params(r.interactionType(), r.providerId(), r.modelId(), r.presetId(), r.temperature(),
                                 r.maxTokens(), fallbacks(r), r.updatedAt(), r.updatedBy())
                         .update();
             }
         } else {
-            int updated = jdbc.sql("UPDATE llm_user_config SET provider_id = ?, model_id = ?, preset_id = ?, temperature = ?, "
-                            + "max_tokens = ?, fallbacks = ?, updated_at = ?, updated_by = ?, version = version + 1 "
-                            + "WHERE user_id = ? AND interaction_type = ?")
+            int updated = r.version() == 0 ? 0 : jdbc.sql("UPDATE llm_user_config SET provider_id = ?, model_id = ?, "
+                            + "preset_id = ?, temperature = ?, max_tokens = ?, fallbacks = ?, updated_at = ?, updated_by = ?, "
+                            + "version = ? WHERE user_id = ? AND interaction_type = ? AND version = ?")
                     .params(r.providerId(), r.modelId(), r.presetId(), r.temperature(), r.maxTokens(), fallbacks(r),
-                            r.updatedAt(), r.updatedBy(), r.userId(), r.interactionType())
+                            r.updatedAt(), r.updatedBy(), r.version(), r.userId(), r.interactionType(), r.version() - 1)
                     .update();
-            if (updated == 0) {
+            if (r.version() > 0 && updated == 0) {
+                throw new OptimisticLockingFailureException("route " + r.label() + " changed concurrently");
+            }
+            if (r.version() == 0) {
                 jdbc.sql("INSERT INTO llm_user_config (id, user_id, " + ROUTE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
                         .params(UUID.randomUUID(), r.userId(), r.interactionType(), r.providerId(), r.modelId(),
                                 r.presetId(), r.temperature(), r.maxTokens(), fallbacks(r), r.updatedAt(), r.updatedBy())

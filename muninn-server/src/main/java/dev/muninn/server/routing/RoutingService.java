@@ -96,7 +96,9 @@ public class RoutingService {
     public InteractionType updateType(String name, JsonNode json) {
         InteractionType type = type(name);
         JsonBody body = JsonBody.of(json, Set.of("description"));
-        routing.updateTypeDescription(name, body.text("description", 1000));
+        if (body.has("description")) {
+            routing.updateTypeDescription(name, body.text("description", 1000));
+        }
         changes.changed("interaction type updated");
         return type(type.name());
     }
@@ -119,7 +121,10 @@ public class RoutingService {
     /** PUT: the body is the whole route. */
     @Transactional
     public Route putRoute(String typeName, String userId, JsonNode json) {
-        return save(typeName, userId, JsonBody.of(json, ROUTE_FIELDS, ROUTE_ALIASES), null);
+        InteractionType type = type(typeName);
+        Route stored = (userId == null ? routing.globalRoute(type.name()) : routing.userRoute(checkedUser(userId), type.name()))
+                .orElse(null);
+        return save(typeName, userId, JsonBody.of(json, ROUTE_FIELDS, ROUTE_ALIASES), stored, false);
     }
 
     /** PATCH: absent fields keep their value. */
@@ -129,7 +134,7 @@ public class RoutingService {
         Route current = (userId == null ? routing.globalRoute(type.name()) : routing.userRoute(checkedUser(userId), type.name()))
                 .orElseThrow(() -> ApiException.notFound("Route", userId == null ? "global:" + typeName
                         : "user:" + userId + ":" + typeName));
-        return save(typeName, userId, JsonBody.of(json, ROUTE_FIELDS, ROUTE_ALIASES), current);
+        return save(typeName, userId, JsonBody.of(json, ROUTE_FIELDS, ROUTE_ALIASES), current, true);
     }
 
     @Transactional
@@ -142,15 +147,22 @@ public class RoutingService {
         changes.changed("route deleted");
     }
 
-    private Route save(String typeName, String userId, JsonBody body, Route current) {
+    /**
+     * Writes a route. {@code stored} is the route as it is now (null when there is none): its
+     * version guards the write; with {@code partial} (PATCH) absent fields keep its values.
+     */
+    private Route save(String typeName, String userId, JsonBody body, Route stored, boolean partial) {
         InteractionType type = type(typeName);
         String user = userId == null ? null : checkedUser(userId);
-        body.expectVersion(current == null ? null : current.version(), "route");
+        body.expectVersion(stored == null ? null : stored.version(), "route");
+        Route current = partial ? stored : null;
         boolean modelGiven = body.has("model") || body.has("model_id") || body.has("model_key");
         Provider provider = body.has("provider_id") ? providers.findById(required(body.uuid("provider_id"), "provider_id"))
                 .orElseThrow(() -> ApiException.invalid("provider_id", "exists", "No provider has id '"
                         + body.uuid("provider_id") + "'"))
-                : current != null && !modelGiven ? providers.findById(current.providerId()).orElseThrow() : null;
+                // a PATCH naming only model_name keeps the provider; model_id and model_key bring their own
+                : current != null && !body.has("model_id") && !body.has("model_key")
+                        ? providers.findById(current.providerId()).orElseThrow() : null;
         Model model = modelGiven ? model(body, provider) : current != null ? models.findById(current.modelId()).orElseThrow() : null;
         if (model == null) {
             throw ApiException.invalid("model_name", "required", "Give the model: 'model_name' with 'provider_id', or 'model_id', or 'model_key'");
@@ -167,8 +179,8 @@ public class RoutingService {
         Integer maxTokens = body.has("max_tokens") || current == null ? body.integer("max_tokens", 1) : current.maxTokens();
         List<Route.Fallback> fallbacks = body.has("fallbacks") || current == null ? fallbacks(type, body, model)
                 : current.fallbacks();
-        Route route = new Route(type.name(), user, provider.id(), model.id(), presetId, temperature, maxTokens, fallbacks, Timestamps.now(),
-                actor(), current == null ? 0 : current.version() + 1);
+        Route route = new Route(type.name(), user, provider.id(), model.id(), presetId, temperature, maxTokens, fallbacks,
+                Timestamps.now(), actor(), stored == null ? 0 : stored.version() + 1);
         routing.save(route);
         changes.changed("route saved");
         return (user == null ? routing.globalRoute(type.name()) : routing.userRoute(user, type.name())).orElseThrow();

@@ -50,14 +50,49 @@ class RunChatController {
         if (prepared.failure() != null || !command.stream()) {
             return respond(prepared.failure() != null ? prepared.failure() : runs.run(prepared, null, null));
         }
-        // Written on this (virtual) thread as chunks arrive: no async dispatch, nothing buffered.
-        servletResponse.setStatus(200);
-        servletResponse.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
-        servletResponse.setCharacterEncoding("UTF-8");
-        servletResponse.setHeader("Cache-Control", "no-cache");
-        servletResponse.setHeader("X-Accel-Buffering", "no");
-        streamRun(prepared, servletResponse.getOutputStream(), servletResponse);
+        return stream(prepared, servletResponse);
+    }
+
+    /**
+     * Writes SSE on this (virtual) thread as chunks arrive: no async dispatch, nothing buffered.
+     * The stream starts with the first chunk, so a failure before it (a disabled model, a prompt
+     * over budget, an unreachable provider) still answers with its own status and problem+json.
+     */
+    private ResponseEntity<?> stream(RunChatService.Prepared prepared, HttpServletResponse servletResponse) throws IOException {
+        CancelSignal cancel = new CancelSignal();
+        boolean[] started = {false};
+        RunResult result = runs.run(prepared, cancel, new ChatStreamListener() {
+            @Override
+            public void onChunk(ObjectNode chunk) {
+                if (!started[0]) {
+                    started[0] = true;
+                    startEventStream(servletResponse);
+                }
+                if (!send(servletResponse, "delta", Json.write(chunk))) {
+                    cancel.cancel(); // the client went away: stop reading from the provider
+                }
+            }
+
+            @Override
+            public void onComplete(ChatResult ignored) {
+            }
+        });
+        if (!started[0]) {
+            if (!result.success()) {
+                return respond(result);
+            }
+            startEventStream(servletResponse);
+        }
+        send(servletResponse, "result", Json.write(result));
         return null;
+    }
+
+    private static void startEventStream(HttpServletResponse response) {
+        response.setStatus(200);
+        response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
     }
 
     @PostMapping("/embeddings")
@@ -88,25 +123,9 @@ class RunChatController {
         return runs.testConnection(id);
     }
 
-    private void streamRun(RunChatService.Prepared prepared, OutputStream out, HttpServletResponse servletResponse) {
-        CancelSignal cancel = new CancelSignal();
-        RunResult result = runs.run(prepared, cancel, new ChatStreamListener() {
-            @Override
-            public void onChunk(ObjectNode chunk) {
-                if (!send(out, servletResponse, "delta", Json.write(chunk))) {
-                    cancel.cancel(); // the client went away: stop reading from the provider
-                }
-            }
-
-            @Override
-            public void onComplete(ChatResult ignored) {
-            }
-        });
-        send(out, servletResponse, "result", Json.write(result));
-    }
-
-    private static boolean send(OutputStream out, HttpServletResponse response, String event, String data) {
+    private static boolean send(HttpServletResponse response, String event, String data) {
         try {
+            OutputStream out = response.getOutputStream();
             out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             response.flushBuffer(); // Spring 7 ignores flush() on the streaming body unless told to flush

@@ -12,10 +12,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.muninn.server.catalog.Model;
+import dev.muninn.server.config.Timestamps;
 import dev.muninn.server.catalog.ModelService;
 import dev.muninn.server.json.Json;
 import dev.muninn.server.preset.Preset;
@@ -43,21 +45,39 @@ public class SeedService {
     private final PresetService presets;
     private final RoutingService routing;
     private final Environment environment;
+    private final JdbcClient jdbc;
     private final String mockBaseUrl;
 
     SeedService(ProviderService providers, ProviderRepository providerRepository, ModelService models, PresetService presets,
-            RoutingService routing, Environment environment, @Value("${muninn.mock.base-url:${MOCK_LLM_BASE_URL:}}") String mockBaseUrl) {
+            RoutingService routing, Environment environment, JdbcClient jdbc, @Value("${muninn.mock.base-url:${MOCK_LLM_BASE_URL:}}") String mockBaseUrl) {
         this.providers = providers;
         this.providerRepository = providerRepository;
         this.models = models;
         this.presets = presets;
         this.routing = routing;
         this.environment = environment;
+        this.jdbc = jdbc;
         this.mockBaseUrl = mockBaseUrl;
     }
 
     /** What one seeding run created. */
     public record SeedReport(List<String> created) {
+    }
+
+    /** Whether start-up seeding already ran on this database. */
+    public boolean seededBefore() {
+        return jdbc.sql("SELECT COUNT(*) FROM muninn_seed_runs").query(Long.class).single() > 0;
+    }
+
+    /**
+     * The start-up seed: only on a database never seeded. The marker row is written first, so
+     * when two replicas start together on an empty database one seeds and the other's insert
+     * fails and rolls back whole.
+     */
+    @Transactional
+    public SeedReport seedFirstStart(int serverPort) {
+        jdbc.sql("INSERT INTO muninn_seed_runs (id, seeded_at) VALUES (1, ?)").param(Timestamps.now()).update();
+        return seed(serverPort);
     }
 
     /** Seeds what is missing; {@code serverPort} locates the built-in mock when MOCK_LLM_BASE_URL is not set. */

@@ -116,4 +116,36 @@ class ProviderApiTests extends ApiTestSupport {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(anonymous().get("/actuator/health").status()).isEqualTo(200);
     }
+
+    @Test
+    void changingTheBaseUrlKeepsTheApiPrefix() {
+        String id = api().post("/api/v1/llm/providers", "{\"name\":\"" + unique("Router") + "\",\"provider_type\":\"custom\","
+                + "\"base_url\":\"https://openrouter.ai\",\"api_prefix\":\"/api/v1\"}").json().get("id").asString();
+
+        JsonNode moved = api().patch("/api/v1/llm/providers/" + id, "{\"base_url\":\"https://eu.openrouter.ai\"}").json();
+
+        assertThat(moved.get("api_prefix").asString()).isEqualTo("/api/v1");
+        assertThat(moved.get("api_base_url").asString()).isEqualTo("https://eu.openrouter.ai/api/v1");
+    }
+
+    @Test
+    void switchingFromAStoredKeyToAnEnvironmentVariableKeepsTheReference() {
+        String id = api().post("/api/v1/llm/providers", "{\"name\":\"" + unique("Switch") + "\",\"provider_type\":\"openai\","
+                + "\"api_key\":\"sk-stored-12345678\"}").json().get("id").asString();
+
+        JsonNode switched = api().patch("/api/v1/llm/providers/" + id, "{\"api_key\":null,\"api_key_env\":\"PATH\"}").json();
+
+        assertThat(switched.get("api_key_source").asString()).isEqualTo("env:PATH");
+        assertThat(switched.get("has_api_key").asBoolean()).isTrue();
+    }
+
+    @Test
+    void refusesHeaderValuesAnHttpClientCannotSendAndHeadersThatLookLikeCredentials() {
+        assertProblem(api().post("/api/v1/llm/providers", "{\"name\":\"x\",\"provider_type\":\"openai\","
+                + "\"headers\":{\"X-Title\":\"\u65e5\u672c\"}}"), 400, "headers.X-Title", "header_value");
+        assertProblem(api().post("/api/v1/llm/providers", "{\"name\":\"x\",\"provider_type\":\"openai\","
+                + "\"headers\":{\"x-goog-api-key\":\"AIza-secret\"}}"), 400, "headers.x-goog-api-key", "no_credentials");
+        assertProblem(api().post("/api/v1/llm/providers", "{\"name\":\"x\",\"provider_type\":\"openai\","
+                + "\"headers\":{\"X-Bad\":\"a\\r\\nInjected: 1\"}}"), 400, "headers.X-Bad", "header_value");
+    }
 }

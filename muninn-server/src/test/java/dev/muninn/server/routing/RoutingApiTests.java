@@ -185,4 +185,39 @@ class RoutingApiTests extends ApiTestSupport {
         assertProblem(api().post("/api/v1/llm/interaction-types", "{\"name\":\"" + type + "\"}"), 409, "name", "unique");
         assertProblem(api().post("/api/v1/llm/interaction-types", "{\"name\":\"x1\",\"kind\":\"audio\"}"), 400, "kind", "one_of");
     }
+
+    @Test
+    void aStaleVersionIsRefusedOnPutAndPatch() {
+        api().put("/api/v1/llm/config/" + type, "{\"provider_id\":\"" + providerId + "\",\"model_name\":\"chat-a\"}");
+        api().put("/api/v1/llm/config/" + type, "{\"provider_id\":\"" + providerId + "\",\"model_name\":\"chat-b\"}");
+
+        assertProblem(api().put("/api/v1/llm/config/" + type, "{\"provider_id\":\"" + providerId
+                + "\",\"model_name\":\"chat-a\",\"version\":0}"), 409, "version", "current");
+        assertProblem(api().patch("/api/v1/llm/config/" + type, "{\"temperature\":1.0,\"version\":0}"), 409, "version", "current");
+        assertThat(api().get("/api/v1/llm/config/" + type).json().get("model_name").asString()).isEqualTo("chat-b");
+        assertThat(api().get("/api/v1/llm/config/" + type).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void patchingOnlyTheModelNameKeepsTheProviderAndTheOtherFields() {
+        api().put("/api/v1/llm/config/" + type, "{\"provider_id\":\"" + providerId + "\",\"model_name\":\"chat-a\","
+                + "\"temperature\":0.4,\"max_tokens\":64}");
+
+        var patched = api().patch("/api/v1/llm/config/" + type, "{\"model_name\":\"chat-b\"}");
+
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().get("model_name").asString()).isEqualTo("chat-b");
+        assertThat(patched.json().get("temperature").asDouble()).isEqualTo(0.4);
+        assertThat(patched.json().get("max_tokens").asInt()).isEqualTo(64);
+    }
+
+    @Test
+    void patchingATypeWithoutADescriptionKeepsIt() {
+        api().patch("/api/v1/llm/interaction-types/" + type, "{\"description\":\"Summaries of long threads\"}");
+
+        api().patch("/api/v1/llm/interaction-types/" + type, "{}");
+
+        assertThat(api().get("/api/v1/llm/interaction-types/" + type).json().get("description").asString())
+                .isEqualTo("Summaries of long threads");
+    }
 }

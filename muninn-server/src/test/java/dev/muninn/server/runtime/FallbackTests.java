@@ -74,6 +74,7 @@ class FallbackTests extends ApiTestSupport {
 
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.json().get("model").asString()).isEqualTo("mock");
+        assertThat(response.json().get("interaction_type").asString()).isEqualTo(type400);
         assertThat(response.json().has("fallback_index")).isFalse();
     }
 

@@ -121,6 +121,11 @@ class RunChatApiTests extends ApiTestSupport {
         Response refused = chat("{\"interaction_type\":\"" + type + "\",\"user_text\":\"hi\"}");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("code").asString()).isEqualTo("PROVIDER_DISABLED");
+        assertThat(refused.json().get("interaction_type").asString()).isEqualTo(type);
+
+        Response streamed = chat("{\"interaction_type\":\"" + type + "\",\"user_text\":\"hi\",\"stream\":true}");
+        assertThat(streamed.status()).as("a failure before the first chunk keeps its status").isEqualTo(409);
+        assertThat(streamed.contentType()).startsWith("application/problem+json");
     }
 
     @Test
@@ -212,13 +217,17 @@ class RunChatApiTests extends ApiTestSupport {
         assertThat(events.subList(0, events.size() - 1)).containsOnly("delta");
         assertThat(events.get(events.size() - 1)).isEqualTo("result");
         assertThat(result.get("success").asBoolean()).isTrue();
+        assertThat(result.get("finish_reason").asString()).isEqualTo("stop");
+        assertThat(result.has("latency_ms")).isTrue();
         assertThat(content.toString()).isEqualTo("Mock reply to: one two three four");
         assertThat(result.get("content").asString()).isEqualTo(content.toString());
     }
 
     @Test
     void embedsThroughTheEmbeddingsInteractionType() {
-        JsonNode result = api().post("/api/v1/llm/embeddings", "{\"input\":[\"hello\",\"world\"]}").json();
+        var raw = api().post("/api/v1/llm/embeddings", "{\"input\":[\"hello\",\"world\"]}");
+        JsonNode result = raw.json();
+        assertThat(result.has("success")).as(raw.toString()).isTrue();
 
         assertThat(result.get("success").asBoolean()).isTrue();
         assertThat(result.get("data").size()).isEqualTo(2);
