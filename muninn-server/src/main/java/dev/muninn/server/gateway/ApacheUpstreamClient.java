@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -18,8 +19,13 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /** Apache HttpClient 5 (classic, blocking: cheap on virtual threads), with a large connection pool. */
@@ -32,10 +38,13 @@ final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(1024).setMaxConnPerRoute(512)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(connectTimeout)).build())
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                // servers close idle keep-alive connections; check one that sat idle before reusing it
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                         .build())
-                // retries and redirects are the gateway's decision (fallbacks), not the client's
-                .disableAutomaticRetries()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setRetryStrategy(new StaleConnectionRetry())
+                // redirects are not followed: an LLM API that redirects a POST is misconfigured
                 .disableRedirectHandling()
                 .disableContentCompression()
                 .disableCookieManagement()
@@ -112,6 +121,29 @@ final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * Retries once when a kept-alive connection turns out closed before any answer (the race
+     * between reuse and the server's idle close), as OkHttp does. Every other failure and every
+     * status (429, 5xx) is the gateway's to handle, with its fallbacks.
+     */
+    private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
+
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            return execCount <= 1 && exception instanceof NoHttpResponseException;
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+
+        @Override
+        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+            return TimeValue.ZERO_MILLISECONDS;
+        }
     }
 
     private static HttpPost request(URI uri, String[] headers, byte[] body, Duration timeout) {
