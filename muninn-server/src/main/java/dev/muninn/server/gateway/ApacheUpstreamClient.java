@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -19,10 +18,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpRequest;
-import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.TimeValue;
@@ -43,7 +39,8 @@ final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                         .build())
                 .evictIdleConnections(TimeValue.ofSeconds(30))
-                .setRetryStrategy(new StaleConnectionRetry())
+                // the gateway decides about retries (fallbacks); only a stale connection is retried, below
+                .disableAutomaticRetries()
                 // redirects are not followed: an LLM API that redirects a POST is misconfigured
                 .disableRedirectHandling()
                 .disableContentCompression()
@@ -51,36 +48,57 @@ final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
                 .build();
     }
 
+    /*
+     * A kept-alive connection the server closed just before reuse fails with NoHttpResponseException
+     * before any answer: the request is sent once more, on a fresh request object and connection,
+     * as OkHttp does. Every other failure, and every status (429, 5xx), is the gateway's to handle.
+     */
+
     @Override
     public Answer post(URI uri, String[] headers, byte[] body, Duration timeout) {
-        HttpPost post = request(uri, headers, body, timeout);
         try {
-            return client.execute(post, response -> {
-                HttpEntity entity = response.getEntity();
-                return new Answer(response.getCode(), contentType(response),
-                        entity == null ? new byte[0] : EntityUtils.toByteArray(entity));
-            });
+            try {
+                return postOnce(uri, headers, body, timeout);
+            } catch (NoHttpResponseException stale) {
+                return postOnce(uri, headers, body, timeout);
+            }
         } catch (IOException e) {
             throw failure(uri, e);
         }
     }
 
+    private Answer postOnce(URI uri, String[] headers, byte[] body, Duration timeout) throws IOException {
+        return client.execute(request(uri, headers, body, timeout), response -> {
+            HttpEntity entity = response.getEntity();
+            return new Answer(response.getCode(), contentType(response),
+                    entity == null ? new byte[0] : EntityUtils.toByteArray(entity));
+        });
+    }
+
     @Override
     public OpenAnswer open(URI uri, String[] headers, byte[] body, Duration timeout) {
-        HttpPost post = request(uri, headers, body, timeout);
+        HttpPost post;
         ClassicHttpResponse response;
         try {
-            response = client.executeOpen(null, post, null);
+            try {
+                post = request(uri, headers, body, timeout);
+                response = client.executeOpen(null, post, null);
+            } catch (NoHttpResponseException stale) {
+                post = request(uri, headers, body, timeout);
+                response = client.executeOpen(null, post, null);
+            }
         } catch (IOException e) {
             throw failure(uri, e);
         }
-        String contentType = contentType(response);
+        HttpPost sent = post;
+        ClassicHttpResponse answered = response;
+        String contentType = contentType(answered);
         boolean[] ended = new boolean[1];
         InputStream content;
         try {
-            content = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+            content = answered.getEntity() == null ? InputStream.nullInputStream() : answered.getEntity().getContent();
         } catch (IOException e) {
-            post.cancel();
+            sent.cancel();
             throw failure(uri, e);
         }
         InputStream tracked = new FilterInputStream(content) {
@@ -96,7 +114,7 @@ final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
         return new OpenAnswer() {
             @Override
             public int status() {
-                return response.getCode();
+                return answered.getCode();
             }
 
             @Override
@@ -112,38 +130,15 @@ final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
             @Override
             public void close() {
                 if (!ended[0]) {
-                    post.cancel(); // left early: drop the connection so the upstream stops generating
+                    sent.cancel(); // left early: drop the connection so the upstream stops generating
                 }
                 try {
-                    response.close();
+                    answered.close();
                 } catch (IOException ignored) {
                     // nothing more to do
                 }
             }
         };
-    }
-
-    /**
-     * Retries once when a kept-alive connection turns out closed before any answer (the race
-     * between reuse and the server's idle close), as OkHttp does. Every other failure and every
-     * status (429, 5xx) is the gateway's to handle, with its fallbacks.
-     */
-    private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
-
-        @Override
-        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-            return execCount <= 1 && exception instanceof NoHttpResponseException;
-        }
-
-        @Override
-        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
-            return false;
-        }
-
-        @Override
-        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
-            return TimeValue.ZERO_MILLISECONDS;
-        }
     }
 
     private static HttpPost request(URI uri, String[] headers, byte[] body, Duration timeout) {
@@ -172,7 +167,9 @@ final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
         if (e instanceof ConnectException) {
             return new UpstreamFailure(false, "connection refused by " + where, e);
         }
-        return new UpstreamFailure(false, "cannot reach " + where + " (" + e.getClass().getSimpleName() + ")", e);
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new UpstreamFailure(false, "cannot reach " + where + " (" + e.getClass().getSimpleName()
+                + (cause.getMessage() != null ? ": " + cause.getMessage() : "") + ")", e);
     }
 
     @Override

@@ -97,6 +97,43 @@ class UpstreamClientTests extends ApiTestSupport {
         }
     }
 
+    /** A server that answers one request per connection and then closes it without saying so. */
+    @ParameterizedTest
+    @MethodSource("clients")
+    void aKeptAliveConnectionClosedByTheServerIsNotAFailure(String kind) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread serving = new Thread(() -> {
+                for (int i = 0; i < 3 && !server.isClosed(); i++) {
+                    try (java.net.Socket socket = server.accept()) {
+                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                        int length = 0;
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                                length = Integer.parseInt(line.substring(15).trim());
+                            }
+                        }
+                        in.skip(length);
+                        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        Thread.sleep(50); // then close, as an idle timeout would
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            serving.setDaemon(true);
+            serving.start();
+            UpstreamClient client = client(kind);
+            URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1/chat/completions");
+
+            assertThat(client.post(uri, HEADERS, body("one", false), TIMEOUT).status()).isEqualTo(200);
+            Thread.sleep(200);
+            assertThat(client.post(uri, HEADERS, body("two", false), TIMEOUT).status()).isEqualTo(200);
+            serving.interrupt();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("clients")
     void aRefusedConnectionIsAnUpstreamFailure(String kind) {
