@@ -1,0 +1,82 @@
+package dev.muninn.server.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+
+import dev.muninn.server.support.ApiTestSupport;
+
+/** A signed-out browser page per test, on a laptop-sized screen, against the running server. */
+@Tag("browser")
+abstract class BrowserTestSupport extends ApiTestSupport {
+
+    protected BrowserContext context;
+    protected Page page;
+
+    @BeforeEach
+    void openBrowser() {
+        context = Browser.context("http://localhost:" + port, 1366, 900);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    protected void signIn() {
+        page.navigate("/login");
+        page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Configuration").setLevel(1))).isVisible();
+    }
+
+    protected void screenshot(String name) {
+        Browser.screenshot(page, name);
+    }
+
+    protected static Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name).setExact(true);
+    }
+
+    protected static com.microsoft.playwright.Locator.GetByRoleOptions namedIn(String name) {
+        return new com.microsoft.playwright.Locator.GetByRoleOptions().setName(name).setExact(true);
+    }
+
+    protected static Page.GetByLabelOptions exactly() {
+        return new Page.GetByLabelOptions().setExact(true);
+    }
+
+    /** The id of the provider with this name, through the REST API. */
+    protected String providerId(String name) {
+        for (var p : api().get("/api/v1/llm/providers").json()) {
+            if (p.get("name").asString().equals(name)) {
+                return p.get("id").asString();
+            }
+        }
+        throw new AssertionError("no provider named " + name);
+    }
+
+    /** The id of a provider's model, through the REST API. */
+    protected String modelId(String providerId, String model) {
+        for (var m : api().get("/api/v1/llm/providers/" + providerId + "/models").json()) {
+            if (m.get("model").asString().equals(model)) {
+                return m.get("id").asString();
+            }
+        }
+        throw new AssertionError("provider " + providerId + " has no model " + model);
+    }
+
+    protected String mockBaseUrl() {
+        return "http://localhost:" + port + "/mock_llm/v1";
+    }
+}
