@@ -46,7 +46,7 @@ class ConfigurationUiTests extends BrowserTestSupport {
             page.getByRole(AriaRole.LINK, named("Configuration")).click();
             Locator planning = page.locator("#route-planning");
             planning.getByLabel("Provider").selectOption(providerId);
-            assertThat(planning.getByRole(AriaRole.STATUS)).containsText("Pick a model of " + name);
+            assertThat(planning.locator("#route-planning-status")).containsText("Pick a model of " + name);
             planning.getByLabel("Model").selectOption(mockModel);
             assertThat(planning.locator(".effective")).containsText(name + " / mock");
 
@@ -60,7 +60,7 @@ class ConfigurationUiTests extends BrowserTestSupport {
             }
             assertThat(planning.locator("output")).hasText("0.20");
             assertThat(planning.locator(".effective")).containsText("temperature 0.2");
-            assertThat(planning.getByRole(AriaRole.STATUS)).containsText("Saved at");
+            assertThat(planning.locator("#route-planning-status")).containsText("Saved at");
             assertThat(planning.locator(".effective")).containsText("from the global configuration");
             screenshot("configuration-routed");
 
@@ -96,7 +96,7 @@ class ConfigurationUiTests extends BrowserTestSupport {
         assertThat(page.locator("#route-" + type + " .effective")).containsText("not configured");
 
         JsonNode created = api().get("/api/v1/llm/interaction-types/" + type).json();
-        assertThat(created.get("kind").asString()).isEqualTo("chat");
+        assertThat(created.get("kind").asString()).isEqualToIgnoringCase("chat");
         assertThat(created.get("built_in").asBoolean()).isFalse();
     }
 
@@ -109,7 +109,7 @@ class ConfigurationUiTests extends BrowserTestSupport {
         tools.getByLabel("Max tokens").press("Tab");
         assertThat(tools.locator("#route-tools-max-tokens-error")).containsText("at least 1");
         assertThat(tools.getByLabel("Max tokens")).hasAttribute("aria-invalid", "true");
-        assertThat(tools.getByRole(AriaRole.STATUS)).containsText("Not saved");
+        assertThat(tools.locator("#route-tools-status")).containsText("Not saved");
         assertThat(api().get("/api/v1/llm/config/tools").json().get("max_tokens").toString()).isEqualTo(stored);
     }
 }
