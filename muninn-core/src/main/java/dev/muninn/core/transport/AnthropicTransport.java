@@ -34,7 +34,7 @@ final class AnthropicTransport implements ProviderTransport {
                                     ChunkListener listener) {
         ObjectNode body = AnthropicMessages.toAnthropicRequest(request, true);
         AnthropicStreamTranslator translator = new AnthropicStreamTranslator();
-        return SseStream.read(http.postForStream(connection, "/messages", body), connection, cancel, data -> {
+        return SseStream.read(http.postForStream(connection, "/messages", body, cancel), connection, cancel, data -> {
             JsonNode event;
             try {
                 event = Json.MAPPER.readTree(data);

@@ -33,7 +33,7 @@ final class OpenAiTransport implements ProviderTransport {
                                     ChunkListener listener) {
         ObjectNode body = request.deepCopy();
         body.put("stream", true);
-        return SseStream.read(http.postForStream(connection, "/chat/completions", body), connection, cancel,
+        return SseStream.read(http.postForStream(connection, "/chat/completions", body, cancel), connection, cancel,
                 data -> {
                     if ("[DONE]".equals(data)) {
                         return true;

@@ -37,6 +37,9 @@ final class SseStream {
 
     static StreamOutcome read(InputStream body, ProviderConnection connection, CancelSignal cancel,
                               DataHandler handler) {
+        if (body == null) {
+            return StreamOutcome.CANCELLED; // cancelled before the response headers arrived
+        }
         long idleNanos = connection.requestTimeout().toNanos();
         AtomicLong lastActivity = new AtomicLong(System.nanoTime());
         AtomicBoolean idleTimedOut = new AtomicBoolean();

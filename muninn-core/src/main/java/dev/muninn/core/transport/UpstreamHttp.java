@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -72,13 +75,36 @@ public final class UpstreamHttp {
         return parse(connection, sendForBody(connection, request));
     }
 
-    /** POST a JSON body and return the open 2xx response body for streaming; the caller closes it. */
-    InputStream postForStream(ProviderConnection connection, String path, JsonNode body) {
+    /**
+     * POST a JSON body and return the open 2xx response body for streaming; the caller closes it.
+     * Returns null when {@code cancel} fired before the response headers arrived: the request is
+     * sent asynchronously so that a consumer leaving early also aborts a slow first byte.
+     */
+    InputStream postForStream(ProviderConnection connection, String path, JsonNode body, CancelSignal cancel) {
         HttpRequest request = baseRequest(connection, path, "text/event-stream")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
                 .build();
-        HttpResponse<InputStream> response = send(connection, request, HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<HttpResponse<InputStream>> pending =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        cancel.attach(() -> pending.cancel(true));
+        HttpResponse<InputStream> response;
+        try {
+            response = pending.get();
+        } catch (CancellationException e) {
+            return null;
+        } catch (ExecutionException e) {
+            if (cancel.isCancelled()) {
+                return null;
+            }
+            throw failure(connection, request, e.getCause() == null ? e : e.getCause());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ProviderException.Kind.UNREACHABLE, null, prefix(connection) + "interrupted", e);
+        } finally {
+            cancel.detach();
+        }
         if (response.statusCode() / 100 != 2) {
             String errorBody;
             try (InputStream in = response.body()) {
@@ -135,26 +161,33 @@ public final class UpstreamHttp {
 
     private <T> HttpResponse<T> send(ProviderConnection connection, HttpRequest request,
                                      HttpResponse.BodyHandler<T> handler) {
-        String prefix = UpstreamHttp.prefix(connection);
         try {
             return client.send(request, handler);
-        } catch (HttpConnectTimeoutException e) {
-            throw new ProviderException(ProviderException.Kind.UNREACHABLE, null,
-                    prefix + "connect timed out to " + request.uri().getHost(), e);
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException(ProviderException.Kind.TIMEOUT, null,
-                    prefix + "no response within " + connection.requestTimeout().toMillis() + " ms", e);
-        } catch (ConnectException e) {
-            throw new ProviderException(ProviderException.Kind.UNREACHABLE, null,
-                    prefix + "connection refused by " + request.uri().getHost() + ":" + request.uri().getPort(), e);
         } catch (IOException e) {
-            throw new ProviderException(ProviderException.Kind.UNREACHABLE, null,
-                    prefix + "cannot reach " + request.uri().getHost() + ": "
-                            + ProviderException.sanitize(describe(e), connection.apiKey()), e);
+            throw failure(connection, request, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException(ProviderException.Kind.UNREACHABLE, null, prefix + "interrupted", e);
+            throw new ProviderException(ProviderException.Kind.UNREACHABLE, null, prefix(connection) + "interrupted", e);
         }
+    }
+
+    private static ProviderException failure(ProviderConnection connection, HttpRequest request, Throwable e) {
+        String prefix = prefix(connection);
+        if (e instanceof HttpConnectTimeoutException) {
+            return new ProviderException(ProviderException.Kind.UNREACHABLE, null,
+                    prefix + "connect timed out to " + request.uri().getHost(), e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new ProviderException(ProviderException.Kind.TIMEOUT, null,
+                    prefix + "no response within " + connection.requestTimeout().toMillis() + " ms", e);
+        }
+        if (e instanceof ConnectException) {
+            return new ProviderException(ProviderException.Kind.UNREACHABLE, null,
+                    prefix + "connection refused by " + request.uri().getHost() + ":" + request.uri().getPort(), e);
+        }
+        return new ProviderException(ProviderException.Kind.UNREACHABLE, null,
+                prefix + "cannot reach " + request.uri().getHost() + ": "
+                        + ProviderException.sanitize(describe(e), connection.apiKey()), e);
     }
 
     private static JsonNode parse(ProviderConnection connection, String body) {

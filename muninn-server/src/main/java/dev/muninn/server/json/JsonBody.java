@@ -69,6 +69,12 @@ public final class JsonBody {
         return canonicalToGiven.getOrDefault(field, field);
     }
 
+    /** The raw JSON value, or null when absent or null. */
+    public JsonNode node(String field) {
+        JsonNode value = value(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
     /** The text, or null when absent or null; blank text is refused. */
     public String text(String field) {
         JsonNode value = value(field);

@@ -99,8 +99,22 @@ public final class ConfigSnapshot {
         Preset preset = route.presetId() != null ? presets.get(route.presetId()) : defaultPresets.get(model.id());
         var options = OptionMerger.merge(provider.llmOptionsDefaults(), preset == null ? null : preset.llmOptionsOverrides(),
                 route.temperature(), route.maxTokens(), null);
+        List<Resolution.Fallback> fallbacks = new ArrayList<>();
+        for (Route.Fallback fallback : route.fallbacks()) {
+            Provider fallbackProvider = providers.get(fallback.providerId());
+            Model fallbackModel = models.get(fallback.modelId());
+            if (fallbackProvider == null || fallbackModel == null || !fallbackProvider.enabled() || !fallbackModel.enabled()) {
+                notes.add("a fallback of " + what + " for '" + type.name() + "' is missing or disabled and is skipped");
+                continue;
+            }
+            Preset fallbackPreset = defaultPresets.get(fallbackModel.id());
+            fallbacks.add(new Resolution.Fallback(fallbackProvider, fallbackModel, fallbackPreset,
+                    OptionMerger.merge(fallbackProvider.llmOptionsDefaults(),
+                            fallbackPreset == null ? null : fallbackPreset.llmOptionsOverrides(), route.temperature(),
+                            route.maxTokens(), null)));
+        }
         return new Resolution(type.name(), type.kind(), source, provider, model, preset, route.temperature(),
-                route.maxTokens(), options, List.copyOf(notes));
+                route.maxTokens(), options, List.copyOf(fallbacks), List.copyOf(notes));
     }
 
     private static Resolution withNotes(Resolution resolution, List<String> notes) {

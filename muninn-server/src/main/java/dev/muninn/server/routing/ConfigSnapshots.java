@@ -2,6 +2,7 @@ package dev.muninn.server.routing;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,20 +24,43 @@ public class ConfigSnapshots {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigSnapshots.class);
 
-    private final ProviderRepository providers;
-    private final ModelRepository models;
-    private final PresetRepository presets;
-    private final RoutingRepository routing;
+    private final SnapshotSource source;
     private final EnvironmentFallback fallback;
     private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
 
-    ConfigSnapshots(ProviderRepository providers, ModelRepository models, PresetRepository presets,
-            RoutingRepository routing, EnvironmentFallback fallback) {
-        this.providers = providers;
-        this.models = models;
-        this.presets = presets;
-        this.routing = routing;
+    ConfigSnapshots(SnapshotSource source, EnvironmentFallback fallback) {
+        this.source = source;
         this.fallback = fallback;
+    }
+
+    /** Reads a whole snapshot; the database in production, anything in a test. */
+    @FunctionalInterface
+    interface SnapshotSource {
+        ConfigSnapshot load(Function<InteractionType, Resolution> environmentFallback);
+    }
+
+    @Component
+    static class DatabaseSnapshotSource implements SnapshotSource {
+
+        private final ProviderRepository providers;
+        private final ModelRepository models;
+        private final PresetRepository presets;
+        private final RoutingRepository routing;
+
+        DatabaseSnapshotSource(ProviderRepository providers, ModelRepository models, PresetRepository presets,
+                RoutingRepository routing) {
+            this.providers = providers;
+            this.models = models;
+            this.presets = presets;
+            this.routing = routing;
+        }
+
+        @Override
+        public ConfigSnapshot load(Function<InteractionType, Resolution> environmentFallback) {
+            long version = routing.configVersion();
+            return new ConfigSnapshot(version, providers.findAll(), models.findAll(), presets.findAll(), routing.types(),
+                    routing.globalRoutes(), routing.userRoutes(), environmentFallback);
+        }
     }
 
     /** The current snapshot, loading it first if there is none yet; null when the database cannot be read. */
@@ -48,9 +72,7 @@ public class ConfigSnapshots {
     /** Reads the whole configuration again; keeps the previous snapshot if the database fails. */
     public synchronized ConfigSnapshot reload() {
         try {
-            long version = routing.configVersion();
-            ConfigSnapshot snapshot = new ConfigSnapshot(version, providers.findAll(), models.findAll(), presets.findAll(),
-                    routing.types(), routing.globalRoutes(), routing.userRoutes(), fallback::resolve);
+            ConfigSnapshot snapshot = source.load(fallback::resolve);
             current.set(snapshot);
             return snapshot;
         } catch (RuntimeException e) {

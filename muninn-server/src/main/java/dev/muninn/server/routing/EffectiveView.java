@@ -7,7 +7,10 @@ import java.util.UUID;
 /** The resolved configuration of a type for a user, and where each part came from. */
 public record EffectiveView(String interactionType, String kind, String userId, String source, ProviderRef provider,
         ModelRef model, PresetRef preset, Double temperature, Integer maxTokens, Map<String, Object> options,
-        Map<String, String> optionSources, List<String> notes) {
+        Map<String, String> optionSources, List<FallbackRef> fallbacks, List<String> notes) {
+
+    public record FallbackRef(ProviderRef provider, ModelRef model) {
+    }
 
     public record ProviderRef(UUID id, String name, String providerType, boolean enabled) {
     }
@@ -28,6 +31,10 @@ public record EffectiveView(String interactionType, String kind, String userId, 
                 r.model() == null ? null : new ModelRef(environment ? null : r.model().id(), r.model().model(),
                         r.model().name(), r.model().key(), r.model().enabled()),
                 r.preset() == null ? null : new PresetRef(r.preset().id(), r.preset().key()), r.temperature(),
-                r.maxTokens(), r.options().values(), sources, r.notes());
+                r.maxTokens(), r.options().values(), sources,
+                r.fallbacks().stream().map(f -> new FallbackRef(new ProviderRef(f.provider().id(), f.provider().name(),
+                        f.provider().type().value(), f.provider().enabled()), new ModelRef(f.model().id(), f.model().model(),
+                        f.model().name(), f.model().key(), f.model().enabled()))).toList(),
+                r.notes());
     }
 }

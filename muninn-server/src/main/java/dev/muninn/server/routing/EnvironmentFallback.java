@@ -84,7 +84,7 @@ public class EnvironmentFallback {
                 true, ModelSource.SEEDED, new Capabilities(!embeddings, embeddings, !embeddings, false, false, false, false),
                 0, null, null, null, null, null, null, null, Set.of(), OffsetDateTime.now(), OffsetDateTime.now(), 0);
         return new Resolution(type.name(), type.kind(), Resolution.Source.ENVIRONMENT, provider, model, null, temperature,
-                null, OptionMerger.merge(null, null, temperature, null, null), List.of(note));
+                null, OptionMerger.merge(null, null, temperature, null, null), List.of(), List.of(note));
     }
 
     private static Provider provider(String name, ProviderType type, String baseUrl, String prefix, String keyRef) {

@@ -14,7 +14,12 @@ import dev.muninn.server.provider.Provider;
  * @param notes why a more specific choice was passed over (an override pointing at a disabled model, say)
  */
 public record Resolution(String interactionType, InteractionType.Kind kind, Source source, Provider provider, Model model,
-        Preset preset, Double temperature, Integer maxTokens, MergedOptions options, List<String> notes) {
+        Preset preset, Double temperature, Integer maxTokens, MergedOptions options, List<Fallback> fallbacks,
+        List<String> notes) {
+
+    /** A model to try next, with its own provider defaults and default preset merged in. */
+    public record Fallback(Provider provider, Model model, Preset preset, MergedOptions options) {
+    }
 
     /** Where the choice came from, most specific first. */
     public enum Source {
@@ -33,11 +38,11 @@ public record Resolution(String interactionType, InteractionType.Kind kind, Sour
         List<String> all = new java.util.ArrayList<>(notes);
         all.add(note);
         return new Resolution(interactionType, kind, source, provider, model, preset, temperature, maxTokens, options,
-                List.copyOf(all));
+                fallbacks, List.copyOf(all));
     }
 
     static Resolution none(InteractionType type, List<String> notes) {
         return new Resolution(type.name(), type.kind(), Source.NONE, null, null, null, null, null, MergedOptions.EMPTY,
-                List.copyOf(notes));
+                List.of(), List.copyOf(notes));
     }
 }

@@ -21,12 +21,16 @@ public class RouteUsage {
     }
 
     public void refuseIfUsed(String column, UUID id, String what) {
+        // fallbacks hold provider and model ids in their JSON text
+        String inFallbacks = column.equals("preset_id") ? "" : " OR fallbacks LIKE ?";
+        Object[] params = column.equals("preset_id") ? new Object[] {id} : new Object[] {id, "%" + id + "%"};
         List<String> routes = new ArrayList<>();
-        routes.addAll(jdbc.sql("SELECT interaction_type FROM llm_global_config WHERE " + column + " = ? ORDER BY interaction_type")
-                .param(id).query((rs, n) -> "global:" + rs.getString(1)).list());
-        routes.addAll(jdbc.sql("SELECT user_id, interaction_type FROM llm_user_config WHERE " + column
-                        + " = ? ORDER BY user_id, interaction_type")
-                .param(id).query((rs, n) -> "user:" + rs.getString(1) + ":" + rs.getString(2)).list());
+        routes.addAll(jdbc.sql("SELECT interaction_type FROM llm_global_config WHERE " + column + " = ?" + inFallbacks
+                        + " ORDER BY interaction_type")
+                .params(params).query((rs, n) -> "global:" + rs.getString(1)).list());
+        routes.addAll(jdbc.sql("SELECT user_id, interaction_type FROM llm_user_config WHERE " + column + " = ?" + inFallbacks
+                        + " ORDER BY user_id, interaction_type")
+                .params(params).query((rs, n) -> "user:" + rs.getString(1) + ":" + rs.getString(2)).list());
         if (!routes.isEmpty()) {
             throw ApiException.conflict(what + " is still used by " + routes.size() + " route(s): "
                     + String.join(", ", routes) + "; route them elsewhere first", Map.of("routes", routes));

@@ -148,7 +148,7 @@ class RoutingController {
     private RouteView view(InteractionType type, Route route, String userId) {
         if (route == null) {
             return new RouteView(type.name(), type.kind().value(), userId, false, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null);
+                    null, null, null, List.of(), null, null, null);
         }
         ConfigSnapshot snapshot = snapshots.current();
         var provider = snapshot == null ? null : snapshot.provider(route.providerId()).orElse(null);
@@ -157,7 +157,10 @@ class RoutingController {
         return new RouteView(type.name(), type.kind().value(), route.userId(), true, route.providerId(),
                 provider == null ? null : provider.name(), provider == null ? null : provider.type().value(), route.modelId(),
                 model == null ? null : model.model(), model == null ? null : model.key(), route.presetId(),
-                preset == null ? null : preset.key(), route.temperature(), route.maxTokens(), route.updatedAt(),
-                route.updatedBy(), route.version());
+                preset == null ? null : preset.key(), route.temperature(), route.maxTokens(),
+                route.fallbacks().stream().map(f -> new RouteView.FallbackView(f.providerId(),
+                        snapshot == null ? null : snapshot.provider(f.providerId()).map(p -> p.name()).orElse(null), f.modelId(),
+                        snapshot == null ? null : snapshot.model(f.modelId()).map(m -> m.model()).orElse(null))).toList(),
+                route.updatedAt(), route.updatedBy(), route.version());
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.muninn.server.json.Json;
 import org.springframework.stereotype.Repository;
 
 /** Interaction types, global routes ({@code llm_global_config}) and user overrides ({@code llm_user_config}). */
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Repository;
 class RoutingRepository {
 
     private static final String ROUTE_COLUMNS = "interaction_type, provider_id, model_id, preset_id, temperature, "
-            + "max_tokens, updated_at, updated_by, version";
+            + "max_tokens, fallbacks, updated_at, updated_by, version";
 
     private final JdbcClient jdbc;
 
@@ -82,27 +84,28 @@ class RoutingRepository {
     void save(Route r) {
         if (r.userId() == null) {
             int updated = jdbc.sql("UPDATE llm_global_config SET provider_id = ?, model_id = ?, preset_id = ?, temperature = ?, "
-                            + "max_tokens = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE interaction_type = ?")
-                    .params(r.providerId(), r.modelId(), r.presetId(), r.temperature(), r.maxTokens(), r.updatedAt(),
-                            r.updatedBy(), r.interactionType())
+                            + "max_tokens = ?, fallbacks = ?, updated_at = ?, updated_by = ?, version = version + 1 "
+                            + "WHERE interaction_type = ?")
+                    .params(r.providerId(), r.modelId(), r.presetId(), r.temperature(), r.maxTokens(), fallbacks(r),
+                            r.updatedAt(), r.updatedBy(), r.interactionType())
                     .update();
             if (updated == 0) {
-                jdbc.sql("INSERT INTO llm_global_config (" + ROUTE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")
+                jdbc.sql("INSERT INTO llm_global_config (" + ROUTE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
                         .params(r.interactionType(), r.providerId(), r.modelId(), r.presetId(), r.temperature(),
-                                r.maxTokens(), r.updatedAt(), r.updatedBy())
+                                r.maxTokens(), fallbacks(r), r.updatedAt(), r.updatedBy())
                         .update();
             }
         } else {
             int updated = jdbc.sql("UPDATE llm_user_config SET provider_id = ?, model_id = ?, preset_id = ?, temperature = ?, "
-                            + "max_tokens = ?, updated_at = ?, updated_by = ?, version = version + 1 "
+                            + "max_tokens = ?, fallbacks = ?, updated_at = ?, updated_by = ?, version = version + 1 "
                             + "WHERE user_id = ? AND interaction_type = ?")
-                    .params(r.providerId(), r.modelId(), r.presetId(), r.temperature(), r.maxTokens(), r.updatedAt(),
-                            r.updatedBy(), r.userId(), r.interactionType())
+                    .params(r.providerId(), r.modelId(), r.presetId(), r.temperature(), r.maxTokens(), fallbacks(r),
+                            r.updatedAt(), r.updatedBy(), r.userId(), r.interactionType())
                     .update();
             if (updated == 0) {
-                jdbc.sql("INSERT INTO llm_user_config (id, user_id, " + ROUTE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+                jdbc.sql("INSERT INTO llm_user_config (id, user_id, " + ROUTE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
                         .params(UUID.randomUUID(), r.userId(), r.interactionType(), r.providerId(), r.modelId(),
-                                r.presetId(), r.temperature(), r.maxTokens(), r.updatedAt(), r.updatedBy())
+                                r.presetId(), r.temperature(), r.maxTokens(), fallbacks(r), r.updatedAt(), r.updatedBy())
                         .update();
             }
         }
@@ -124,6 +127,14 @@ class RoutingRepository {
         return jdbc.sql("SELECT version FROM muninn_config_version WHERE id = 1").query(Long.class).single();
     }
 
+    private static String fallbacks(Route r) {
+        return Json.write(r.fallbacks());
+    }
+
+    private static List<Route.Fallback> readFallbacks(String json) {
+        return List.of(Json.mapper().readValue(json == null ? "[]" : json, Route.Fallback[].class));
+    }
+
     private InteractionType mapType(ResultSet rs, int row) throws SQLException {
         return new InteractionType(rs.getString("name"), InteractionType.Kind.valueOf(rs.getString("kind").toUpperCase()),
                 rs.getBoolean("built_in"), rs.getString("description"), rs.getObject("created_at", OffsetDateTime.class));
@@ -133,6 +144,6 @@ class RoutingRepository {
         return new Route(rs.getString("interaction_type"), userId, rs.getObject("provider_id", UUID.class),
                 rs.getObject("model_id", UUID.class), rs.getObject("preset_id", UUID.class),
                 rs.getObject("temperature", Double.class), rs.getObject("max_tokens", Integer.class),
-                rs.getObject("updated_at", OffsetDateTime.class), rs.getString("updated_by"), rs.getLong("version"));
+                readFallbacks(rs.getString("fallbacks")), rs.getObject("updated_at", OffsetDateTime.class), rs.getString("updated_by"), rs.getLong("version"));
     }
 }

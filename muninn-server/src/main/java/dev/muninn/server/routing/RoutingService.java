@@ -29,7 +29,9 @@ import tools.jackson.databind.JsonNode;
 public class RoutingService {
 
     private static final Set<String> ROUTE_FIELDS = Set.of("provider_id", "model", "model_id", "model_key", "preset_id",
-            "preset_key", "temperature", "max_tokens", "version");
+            "preset_key", "temperature", "max_tokens", "fallbacks", "version");
+    private static final Set<String> FALLBACK_FIELDS = Set.of("provider_id", "model", "model_id", "model_key");
+    private static final int MAX_FALLBACKS = 5;
     private static final Map<String, String> ROUTE_ALIASES = Map.of("model_name", "model");
     private static final Set<String> TYPE_FIELDS = Set.of("name", "kind", "description");
     private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
@@ -168,11 +170,58 @@ public class RoutingService {
         UUID presetId = preset(body, model, current);
         Double temperature = body.has("temperature") || current == null ? body.number("temperature", 0, 2) : current.temperature();
         Integer maxTokens = body.has("max_tokens") || current == null ? body.integer("max_tokens", 1) : current.maxTokens();
-        Route route = new Route(type.name(), user, provider.id(), model.id(), presetId, temperature, maxTokens, now(), actor(),
-                current == null ? 0 : current.version() + 1);
+        List<Route.Fallback> fallbacks = body.has("fallbacks") || current == null ? fallbacks(type, body, model)
+                : current.fallbacks();
+        Route route = new Route(type.name(), user, provider.id(), model.id(), presetId, temperature, maxTokens, fallbacks, now(),
+                actor(), current == null ? 0 : current.version() + 1);
         routing.save(route);
         changes.changed("route saved");
         return (user == null ? routing.globalRoute(type.name()) : routing.userRoute(user, type.name())).orElseThrow();
+    }
+
+    /** The ordered fallbacks: each names its model like the route does, and must fit the type. */
+    private List<Route.Fallback> fallbacks(InteractionType type, JsonBody body, Model primary) {
+        JsonNode list = body.node("fallbacks");
+        if (list == null) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw ApiException.invalid("fallbacks", "array", "'fallbacks' must be an array of {provider_id, model_name} objects");
+        }
+        if (list.size() > MAX_FALLBACKS) {
+            throw ApiException.invalid("fallbacks", "max_items", "At most " + MAX_FALLBACKS + " fallbacks");
+        }
+        List<Route.Fallback> fallbacks = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String prefix = "fallbacks[" + i + "].";
+            JsonBody entry;
+            try {
+                entry = JsonBody.of(list.get(i), FALLBACK_FIELDS, ROUTE_ALIASES);
+            } catch (ApiException e) {
+                throw renamed(e, prefix);
+            }
+            try {
+                Provider provider = entry.has("provider_id") ? providers.findById(required(entry.uuid("provider_id"), "provider_id"))
+                        .orElseThrow(() -> ApiException.invalid("provider_id", "exists", "No provider has that id")) : null;
+                Model model = model(entry, provider);
+                if (provider != null && !provider.id().equals(model.providerId())) {
+                    throw ApiException.invalid("model_id", "belongs_to_provider", "The model does not belong to that provider");
+                }
+                checkKind(type, model, entry);
+                if (model.id().equals(primary.id()) || fallbacks.stream().anyMatch(f -> f.modelId().equals(model.id()))) {
+                    throw ApiException.invalid("model_id", "distinct", "A model appears twice in the route");
+                }
+                fallbacks.add(new Route.Fallback(model.providerId(), model.id()));
+            } catch (ApiException e) {
+                throw renamed(e, prefix);
+            }
+        }
+        return List.copyOf(fallbacks);
+    }
+
+    private static ApiException renamed(ApiException e, String prefix) {
+        return ApiException.invalid(e.violations().stream().map(v -> new dev.muninn.server.error.FieldViolation(
+                prefix + (v.field() == null ? "" : v.field()), v.rule(), v.message())).toList());
     }
 
     private Model model(JsonBody body, Provider provider) {

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.muninn.core.chat.ChatRunner;
 import dev.muninn.core.discovery.ModelDiscovery;
 import dev.muninn.core.transport.Transports;
 import dev.muninn.core.transport.ProviderTransport;
@@ -28,5 +29,10 @@ class UpstreamConfiguration {
     @Bean
     ProviderTransport providerTransport(UpstreamHttp http) {
         return Transports.create(http);
+    }
+
+    @Bean
+    ChatRunner chatRunner(ProviderTransport transport) {
+        return new ChatRunner(transport);
     }
 }

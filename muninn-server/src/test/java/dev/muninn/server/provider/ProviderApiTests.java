@@ -1,5 +1,6 @@
 package dev.muninn.server.provider;
 
+import static dev.muninn.server.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -114,17 +115,5 @@ class ProviderApiTests extends ApiTestSupport {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(anonymous().get("/actuator/health").status()).isEqualTo(200);
-    }
-
-    static void assertProblem(Response response, int status, String field, String rule) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode error = response.json().get("errors").get(0);
-        if (field == null) {
-            assertThat(error.get("field") == null || error.get("field").isNull()).as(response.toString()).isTrue();
-        } else {
-            assertThat(error.get("field").asString()).as(response.toString()).isEqualTo(field);
-        }
-        assertThat(error.get("rule").asString()).as(response.toString()).isEqualTo(rule);
     }
 }
