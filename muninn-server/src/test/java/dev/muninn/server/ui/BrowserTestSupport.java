@@ -5,6 +5,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -13,7 +18,13 @@ import dev.muninn.server.support.ApiTestSupport;
 
 /** A signed-out browser page per test, on a laptop-sized screen, against the running server. */
 @Tag("browser")
+@ExtendWith(BrowserTestSupport.ScreenshotOnFailure.class)
 abstract class BrowserTestSupport extends ApiTestSupport {
+
+    static {
+        // Generous for a busy two-core machine; a passing run never waits this long.
+        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+    }
 
     protected BrowserContext context;
     protected Page page;
@@ -78,5 +89,20 @@ abstract class BrowserTestSupport extends ApiTestSupport {
 
     protected String mockBaseUrl() {
         return "http://localhost:" + port + "/mock_llm/v1";
+    }
+
+    /** Keeps what the browser showed when a test failed, next to the other screenshots. */
+    static final class ScreenshotOnFailure implements AfterTestExecutionCallback {
+
+        // Runs before @AfterEach closes the browser.
+        @Override
+        public void afterTestExecution(ExtensionContext context) {
+            if (context.getExecutionException().isEmpty()) {
+                return;
+            }
+            context.getTestInstance().filter(BrowserTestSupport.class::isInstance).map(BrowserTestSupport.class::cast)
+                    .filter(test -> test.page != null && !test.page.isClosed())
+                    .ifPresent(test -> Browser.screenshot(test.page, "failed-" + context.getRequiredTestMethod().getName()));
+        }
     }
 }
