@@ -45,14 +45,23 @@ abstract class BrowserTestSupport extends ApiTestSupport {
     protected void signIn() {
         page.navigate("/login");
         page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Sign in")).click();
+        go(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign in")));
         assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
                 new Page.GetByRoleOptions().setName("Configuration").setLevel(1))).isVisible();
     }
 
     protected void screenshot(String name) {
         Browser.screenshot(page, name);
+    }
+
+    /**
+     * Clicks something that loads a new page and waits until it has loaded, so htmx and the page's
+     * script are listening before the test acts (a person is never that fast; a test is).
+     */
+    @SuppressWarnings("deprecation")
+    protected void go(com.microsoft.playwright.Locator target) {
+        page.waitForNavigation(target::click);
     }
 
     protected static Page.GetByRoleOptions named(String name) {

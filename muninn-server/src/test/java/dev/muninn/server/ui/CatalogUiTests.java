@@ -35,7 +35,8 @@ class CatalogUiTests extends BrowserTestSupport {
         assertThat(api().get("/api/v1/llm/models/" + modelId).json().get("connection_tested_at").isNull()).isFalse();
         screenshot("models");
 
-        row.getByLabel("enabled").uncheck();
+        // a click, not uncheck(): the row is replaced by the answer while Playwright would still be checking it
+        row.getByLabel("enabled").click();
         assertThat(row.getByRole(AriaRole.STATUS)).containsText("Disabled.");
         assertThat(api().get("/api/v1/llm/models/" + modelId).json().get("enabled").asBoolean()).isFalse();
     }
@@ -50,24 +51,24 @@ class CatalogUiTests extends BrowserTestSupport {
         page.getByLabel("Key (short global name)").fill("not a key!");
         page.getByLabel("Context window (tokens, 0 = unlimited)").fill("32768");
         page.getByLabel("Tool calling").check();
-        page.getByRole(AriaRole.BUTTON, named("Add model")).click();
+        go(page.getByRole(AriaRole.BUTTON, named("Add model")));
         assertThat(page.locator("#key-error")).containsText("'key' may hold letters");
         assertThat(page.getByLabel("Key (short global name)")).hasAttribute("aria-invalid", "true");
         assertThat(page.getByLabel("Model id")).hasValue(model);
 
         String key = model.toLowerCase();
         page.getByLabel("Key (short global name)").fill(key);
-        page.getByRole(AriaRole.BUTTON, named("Add model")).click();
+        go(page.getByRole(AriaRole.BUTTON, named("Add model")));
         assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Added model");
         JsonNode created = api().get("/api/v1/llm/models?key=" + key).json().get(0);
         assertThat(created.get("context_window_tokens").asInt()).isEqualTo(32768);
         assertThat(created.get("supports_tool_calling").asBoolean()).isTrue();
         assertThat(created.get("source").asString()).isEqualTo("manual");
 
-        page.getByRole(AriaRole.LINK, named("Edit " + model)).click();
+        go(page.getByRole(AriaRole.LINK, named("Edit " + model)));
         page.getByLabel("Input cost (USD per 1M tokens)").fill("0.5");
         screenshot("model-edit");
-        page.getByRole(AriaRole.BUTTON, named("Save model")).click();
+        go(page.getByRole(AriaRole.BUTTON, named("Save model")));
         assertThat(page.locator("#model-" + created.get("id").asString())).containsText("$0.5 in");
         JsonNode edited = api().get("/api/v1/llm/models/" + created.get("id").asString()).json();
         assertThat(edited.get("input_cost_per_million").decimalValue()).isEqualByComparingTo("0.5");
@@ -80,7 +81,7 @@ class CatalogUiTests extends BrowserTestSupport {
         String modelId = modelId(providerId, "mock");
         signIn();
         page.navigate("/ui/providers/" + providerId + "/models");
-        page.getByRole(AriaRole.LINK, named("Presets of mock")).click();
+        go(page.getByRole(AriaRole.LINK, named("Presets of mock")));
 
         Locator form = page.locator("#preset-new");
         form.getByLabel("Key").fill("default");

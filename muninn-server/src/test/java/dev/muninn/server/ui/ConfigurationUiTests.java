@@ -18,14 +18,14 @@ class ConfigurationUiTests extends BrowserTestSupport {
         String name = unique("Local mock");
         try {
             signIn();
-            page.getByRole(AriaRole.LINK, named("Providers")).click();
-            page.getByRole(AriaRole.LINK, named("Add provider")).click();
+            go(page.getByRole(AriaRole.LINK, named("Providers")));
+            go(page.getByRole(AriaRole.LINK, named("Add provider")));
             page.getByLabel("Name", exactly()).fill(name);
             page.getByLabel("Type", exactly()).selectOption("custom");
             page.getByLabel("Base URL", exactly()).fill(mockBaseUrl());
             page.getByLabel("API key", exactly()).fill("sk-local-abcd");
             screenshot("provider-form");
-            page.getByRole(AriaRole.BUTTON, named("Add provider")).click();
+            go(page.getByRole(AriaRole.BUTTON, named("Add provider")));
 
             Locator row = page.locator("tr", new com.microsoft.playwright.Page.LocatorOptions().setHasText(name));
             assertThat(row.locator(".key-state")).hasText("set, ends in abcd");
@@ -43,7 +43,7 @@ class ConfigurationUiTests extends BrowserTestSupport {
             screenshot("providers");
             String mockModel = modelId(providerId, "mock");
 
-            page.getByRole(AriaRole.LINK, named("Configuration")).click();
+            go(page.getByRole(AriaRole.LINK, named("Configuration")));
             Locator planning = page.locator("#route-planning");
             planning.getByLabel("Provider").selectOption(providerId);
             assertThat(planning.locator("#route-planning-status")).containsText("Pick a model of " + name);
@@ -83,7 +83,7 @@ class ConfigurationUiTests extends BrowserTestSupport {
     void aCustomInteractionTypeIsAddedWithTheApisErrorShownNextToItsName() {
         signIn();
         page.getByLabel("Name", exactly()).fill("Not A Slug");
-        page.getByRole(AriaRole.BUTTON, named("Add type")).click();
+        go(page.getByRole(AriaRole.BUTTON, named("Add type")));
         Locator name = page.getByLabel("Name", exactly());
         assertThat(name).hasAttribute("aria-invalid", "true");
         assertThat(page.locator("#type-name-error")).containsText("lowercase slug");
@@ -91,7 +91,7 @@ class ConfigurationUiTests extends BrowserTestSupport {
         String type = unique("summaries");
         page.getByLabel("Name", exactly()).fill(type);
         page.getByLabel("Description", exactly()).fill("Short summaries of long threads");
-        page.getByRole(AriaRole.BUTTON, named("Add type")).click();
+        go(page.getByRole(AriaRole.BUTTON, named("Add type")));
         assertThat(page.locator("#route-" + type)).containsText("custom");
         assertThat(page.locator("#route-" + type + " .effective")).containsText("not configured");
 

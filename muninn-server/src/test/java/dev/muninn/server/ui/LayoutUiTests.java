@@ -28,6 +28,9 @@ class LayoutUiTests extends BrowserTestSupport {
                 assertThat(small.locator("h1")).isVisible();
                 Object width = small.evaluate("document.documentElement.scrollWidth");
                 assertThat(((Number) width).intValue()).as("page width of " + p[0]).isLessThanOrEqualTo(390);
+                Object clipped = small.evaluate(
+                        "[...document.querySelectorAll('.table-wrap')].filter(el => el.scrollWidth > el.clientWidth + 1).length");
+                assertThat(((Number) clipped).intValue()).as("tables scrolling sideways on " + p[0]).isZero();
                 Object unlabelled = small.evaluate("""
                         [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
                           .filter(el => el.labels.length === 0).map(el => el.name || el.id)""");

@@ -19,7 +19,7 @@ class PlaygroundUiTests extends BrowserTestSupport {
         api().put("/api/v1/llm/users/" + user + "/config/subagents", "{\"provider_id\":\"" + mock
                 + "\",\"model_name\":\"mock\",\"temperature\":0.4}");
         signIn();
-        page.getByRole(AriaRole.LINK, named("Playground")).click();
+        go(page.getByRole(AriaRole.LINK, named("Playground")));
         page.getByLabel("Answer with").selectOption("type:subagents");
         page.getByLabel("As user (optional)").fill(user);
         page.getByLabel("Message").fill("hello from the playground");

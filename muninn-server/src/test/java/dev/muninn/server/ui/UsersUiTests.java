@@ -17,17 +17,17 @@ class UsersUiTests extends BrowserTestSupport {
         String user = unique("alice");
         String mockProvider = providerId("Mock (Local)");
         signIn();
-        page.getByRole(AriaRole.LINK, named("User overrides")).click();
+        go(page.getByRole(AriaRole.LINK, named("User overrides")));
         page.getByLabel("User id").fill(user);
-        page.getByRole(AriaRole.BUTTON, named("Find")).click();
-        page.getByRole(AriaRole.LINK, named("Open " + user)).click();
+        go(page.getByRole(AriaRole.BUTTON, named("Find")));
+        go(page.getByRole(AriaRole.LINK, named("Open " + user)));
         assertThat(page.locator("#effective-planning")).containsText("the global configuration");
 
         page.getByLabel("Interaction type").selectOption("planning");
         page.getByLabel("Provider", exactly()).selectOption(mockProvider);
         page.getByLabel("Model", exactly()).selectOption(modelId(mockProvider, "mock"));
         page.getByLabel("Temperature", exactly()).fill("0.9");
-        page.getByRole(AriaRole.BUTTON, named("Add override")).click();
+        go(page.getByRole(AriaRole.BUTTON, named("Add override")));
 
         assertThat(page.locator("#effective-planning")).containsText("the user's override");
         assertThat(page.locator("#effective-planning")).containsText("0.9");
@@ -44,13 +44,13 @@ class UsersUiTests extends BrowserTestSupport {
         assertThat(planning.get("source").asString()).isEqualTo("user_override");
         assertThat(planning.get("temperature").asDouble()).isEqualTo(0.9);
 
-        page.getByRole(AriaRole.LINK, named("User overrides")).click();
+        go(page.getByRole(AriaRole.LINK, named("User overrides")));
         page.getByLabel("User id").fill(user.substring(0, 8));
         assertThat(page.locator("#user-results")).containsText(user);
 
-        page.getByRole(AriaRole.LINK, named(user)).click();
+        go(page.getByRole(AriaRole.LINK, named(user)));
         Locator override = page.locator("#override-planning");
-        override.getByRole(AriaRole.BUTTON, namedIn("Remove override")).click();
+        go(override.getByRole(AriaRole.BUTTON, namedIn("Remove override")));
         assertThat(page.locator(".notice")).containsText("Removed the override");
         assertThat(page.locator("#effective-planning")).containsText("the global configuration");
         assertThat(api().get("/api/v1/llm/users/" + user + "/config").json().size()).isZero();
