@@ -28,7 +28,7 @@
         send.disabled = true;
         set('run-status', 'Sending…');
 
-        var headers = {'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'text/event-stream'};
+        var headers = {'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'text/event-stream', 'X-Requested-By': 'fetch'};
         var csrfHeader = window.Muninn.meta('csrf-header');
         if (csrfHeader) {
             headers[csrfHeader] = window.Muninn.meta('csrf-token');
@@ -73,6 +73,10 @@
         fetch(form.getAttribute('data-stream'), {
             method: 'POST', headers: headers, body: new URLSearchParams(new FormData(form)), credentials: 'same-origin'
         }).then(function (response) {
+            if (response.headers.get('HX-Redirect')) {
+                window.location.href = response.headers.get('HX-Redirect'); // signed out meanwhile
+                return;
+            }
             if (!response.ok || !response.body) {
                 throw new Error('The server answered ' + response.status);
             }

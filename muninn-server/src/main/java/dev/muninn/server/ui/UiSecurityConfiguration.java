@@ -2,6 +2,8 @@ package dev.muninn.server.ui;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -11,7 +13,12 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
 import dev.muninn.server.security.AdminTokens;
 
@@ -35,10 +42,40 @@ class UiSecurityConfiguration {
                 .formLogin(form -> form.loginPage(LOGIN).passwordParameter("token").defaultSuccessUrl("/ui/config", false)
                         .failureUrl(LOGIN + "?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN + "?logout"))
+                .exceptionHandling(e -> e.authenticationEntryPoint(signInFirst()).accessDeniedHandler(staleSession()))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                                 + "frame-ancestors 'none'; form-action 'self'")));
         return http.build();
+    }
+
+    /**
+     * Sends a signed-out visitor to the sign-in page. An htmx request (a session that expired
+     * while the page stayed open) gets HX-Redirect, so the whole page goes there, not one row.
+     */
+    private static AuthenticationEntryPoint signInFirst() {
+        LoginUrlAuthenticationEntryPoint page = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        return (request, response, exception) -> {
+            if (request.getHeader("HX-Request") != null || "fetch".equals(request.getHeader("X-Requested-By"))) {
+                response.setHeader("HX-Redirect", request.getContextPath() + LOGIN);
+                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            } else {
+                page.commence(request, response, exception);
+            }
+        };
+    }
+
+    /** A page left open past its session posts a CSRF token the server no longer knows: sign in again. */
+    private static AccessDeniedHandler staleSession() {
+        AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+        AuthenticationEntryPoint signIn = signInFirst();
+        return (request, response, denied) -> {
+            if (denied instanceof CsrfException && !request.isRequestedSessionIdValid()) {
+                signIn.commence(request, response, null);
+            } else {
+                forbidden.handle(request, response, denied);
+            }
+        };
     }
 
     /** Accepts exactly the admin tokens the API accepts; the user name field is not asked for. */

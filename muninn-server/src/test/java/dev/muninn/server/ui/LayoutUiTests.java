@@ -22,7 +22,9 @@ class LayoutUiTests extends BrowserTestSupport {
             small.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, named("Sign in")).click();
             String[][] pages = {{"/ui/config", "phone-configuration"}, {"/ui/providers", "phone-providers"},
                     {"/ui/providers/" + mock + "/models", "phone-models"}, {"/ui/models/" + model + "/presets", "phone-presets"},
-                    {"/ui/users/phone-user", "phone-user"}};
+                    {"/ui/users/phone-user", "phone-user"}, {"/ui/users", "phone-users"},
+                    {"/ui/playground", "phone-playground"}, {"/ui/providers/new", "phone-provider-form"},
+                    {"/ui/models/" + model, "phone-model-edit"}};
             for (String[] p : pages) {
                 small.navigate(p[0]);
                 assertThat(small.locator("h1")).isVisible();
