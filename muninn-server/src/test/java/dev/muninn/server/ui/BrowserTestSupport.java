@@ -2,7 +2,10 @@ package dev.muninn.server.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import java.nio.file.Files;
+
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +34,9 @@ abstract class BrowserTestSupport extends ApiTestSupport {
 
     @BeforeEach
     void openBrowser() {
+        // Like the PostgreSQL run: skipped where no Chromium is installed, but never under CI.
+        Assumptions.assumeTrue(Files.isExecutable(Browser.CHROMIUM) || System.getenv("CI") != null,
+                "no Chromium at " + Browser.CHROMIUM + " (apt-get install chromium); set CI to fail instead");
         context = Browser.context("http://localhost:" + port, 1366, 900);
         page = context.newPage();
     }
