@@ -95,7 +95,7 @@ class ConfigurationPage {
         UUID modelId = route.map(Route::modelId).orElse(null);
         UUID presetId = route.map(Route::presetId).orElse(null);
         return new RouteForm(type, userId, str(providerId), str(modelId), str(presetId),
-                route.map(Route::temperature).orElse(null), route.map(Route::maxTokens).orElse(null), route.isPresent(),
+                route.map(Route::temperature).orElse(null), route.map(Route::maxTokens).orElse(null),
                 choices.providers(providerId), choices.models(providerId, type.kind(), modelId),
                 choices.presets(modelId, presetId), Effective.of(snapshots.resolve(userId, type.name())), FormErrors.NONE,
                 status);
@@ -116,7 +116,6 @@ class ConfigurationPage {
         Integer maxTokens = parseInt(values.value("max_tokens"));
         String status;
         FormErrors errors = FormErrors.NONE;
-        boolean saved = false;
         if (providerId != null && model == null) {
             status = "Pick a model of " + choices.providerName(providerId) + " to save this route.";
         } else {
@@ -130,7 +129,6 @@ class ConfigurationPage {
             }
             try {
                 routing.putRoute(type.name(), userId, body.json());
-                saved = true;
                 status = "Saved at " + LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(TIME)
                         + " UTC.";
             } catch (ApiException e) {
@@ -140,7 +138,7 @@ class ConfigurationPage {
             }
         }
         UUID modelId = model == null ? null : model.id();
-        return new RouteForm(type, userId, str(providerId), str(modelId), str(presetId), temperature, maxTokens, saved,
+        return new RouteForm(type, userId, str(providerId), str(modelId), str(presetId), temperature, maxTokens,
                 choices.providers(providerId), choices.models(providerId, type.kind(), modelId),
                 choices.presets(modelId, presetId), Effective.of(snapshots.resolve(userId, type.name())), errors, status);
     }

@@ -12,7 +12,7 @@ import dev.muninn.server.routing.InteractionType;
  * what the last change did ("Saved at 03:12:40"); {@code effective} is what answers now.
  */
 record RouteForm(InteractionType type, String userId, String providerId, String modelId, String presetId,
-        Double temperature, Integer maxTokens, boolean configured, List<Choice> providers, List<Choice> models,
+        Double temperature, Integer maxTokens, List<Choice> providers, List<Choice> models,
         List<Choice> presets, Effective effective, FormErrors errors, String status) {
 
     static final List<String> FIELDS = List.of("provider_id", "model_id", "preset_id", "temperature", "max_tokens");

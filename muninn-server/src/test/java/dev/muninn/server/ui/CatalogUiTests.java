@@ -98,6 +98,21 @@ class CatalogUiTests extends BrowserTestSupport {
         JsonNode presets = api().get("/api/v1/llm/models/" + modelId + "/presets").json();
         assertThat(presets.size()).isEqualTo(1);
         assertThat(presets.get(0).get("llm_options_overrides").get("top_p").asDouble()).isEqualTo(0.9);
+
+        // The stored preset's own editor shows the error in place and keeps what was typed.
+        String presetId = presets.get(0).get("id").asString();
+        Locator existing = page.locator("#preset-" + presetId);
+        existing.getByLabel("Options (JSON object)").fill("{\"stream\": true}");
+        existing.getByRole(AriaRole.BUTTON, namedIn("Save preset")).click();
+        assertThat(page.locator("#preset-" + presetId + "-options-error")).containsText("'stream' is set by each request");
+        assertThat(page.locator("#preset-" + presetId + "-options")).hasValue("{\"stream\": true}");
+        assertThat(api().get("/api/v1/llm/presets/" + presetId).json().get("llm_options_overrides").has("stream")).isFalse();
+        existing = page.locator("#preset-" + presetId);
+        existing.getByLabel("Options (JSON object)").fill("{\"temperature\": 0.25}");
+        existing.getByRole(AriaRole.BUTTON, namedIn("Save preset")).click();
+        assertThat(page.locator("#preset-" + presetId)).containsText("Saved.");
+        assertThat(api().get("/api/v1/llm/presets/" + presetId).json().get("llm_options_overrides").get("temperature")
+                .asDouble()).isEqualTo(0.25);
         screenshot("presets");
     }
 }
