@@ -45,6 +45,17 @@ public final class TokenBudget {
                 encoding == null ? ESTIMATE : encoding.getName(), within);
     }
 
+    /**
+     * The overhead that applies to a model: its own when set ({@code 0} is a valid override),
+     * else its provider's, else none.
+     */
+    public static int effectiveOverhead(Integer modelOverhead, Integer providerOverhead) {
+        if (modelOverhead != null) {
+            return modelOverhead;
+        }
+        return providerOverhead == null ? 0 : providerOverhead;
+    }
+
     /** Token count of {@code text} for {@code model}: exact for OpenAI-family models, estimated otherwise. */
     public static int countTokens(String model, String text) {
         return count(encodingFor(model), text);

@@ -1,6 +1,9 @@
 package dev.muninn.core.chat;
 
 import dev.muninn.core.transport.internal.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,6 +14,9 @@ import tools.jackson.databind.JsonNode;
  */
 public record ChatRequest(JsonNode messages, String userText, JsonNode tools, JsonNode toolChoice,
                           JsonNode responseFormat, boolean allowDisabled) {
+
+    private static final Set<String> NOT_OPTIONS =
+            Set.of("model", "messages", "stream", "tools", "tool_choice", "response_format");
 
     public ChatRequest {
         messages = copy(messages);
@@ -25,6 +31,31 @@ public record ChatRequest(JsonNode messages, String userText, JsonNode tools, Js
 
     public static ChatRequest ofMessages(JsonNode messages) {
         return new ChatRequest(messages, null, null, null, null, false);
+    }
+
+    /**
+     * The request part of an OpenAI {@code /chat/completions} body, as the gateway receives it:
+     * messages, tools, tool_choice and response_format. The rest are options: see {@link #optionsOf}.
+     */
+    public static ChatRequest fromOpenAiBody(JsonNode body) {
+        return new ChatRequest(body.get("messages"), null, body.get("tools"), body.get("tool_choice"),
+                body.get("response_format"), false);
+    }
+
+    /**
+     * The request-level options of an OpenAI body (temperature, max_tokens, stop, seed, any
+     * provider extension), for the REQUEST layer of the option merge. Leaves out what
+     * {@link #fromOpenAiBody} takes, the model (resolution picks it) and stream (the caller picks
+     * run or stream).
+     */
+    public static Map<String, Object> optionsOf(JsonNode body) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
+            if (!NOT_OPTIONS.contains(field.getKey())) {
+                options.put(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+        return options;
     }
 
     public ChatRequest withTools(JsonNode newTools, JsonNode newToolChoice) {

@@ -205,7 +205,8 @@ public final class ChatRunner {
 
     private Prepared prepare(ChatTarget target, MergedOptions options, ChatRequest request, boolean stream) {
         if (target == null) {
-            return fail(ResultCode.NO_CONFIGURATION, "no model is configured for this interaction", Map.of());
+            return new Prepared(null, ChatResult.failure(ResultCode.NO_CONFIGURATION,
+                    "no model is configured for this interaction", Map.of()));
         }
         ChatResult gate = checkEnabled(target, request.allowDisabled());
         if (gate != null) {
@@ -213,11 +214,11 @@ public final class ChatRunner {
         }
         JsonNode messages = request.effectiveMessages();
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            return fail(ResultCode.INVALID_REQUEST, "messages or user_text is required", Map.of());
+            return fail(target, ResultCode.INVALID_REQUEST, "messages or user_text is required", Map.of());
         }
         for (JsonNode message : messages) {
             if (!message.isObject() || !message.path("role").isString()) {
-                return fail(ResultCode.INVALID_REQUEST, "every message needs a role", Map.of());
+                return fail(target, ResultCode.INVALID_REQUEST, "every message needs a role", Map.of());
             }
         }
         ObjectNode body = Json.object();
@@ -241,7 +242,7 @@ public final class ChatRunner {
 
         Integer reserve = maxTokens(body);
         if (reserve == null) {
-            return fail(ResultCode.INVALID_REQUEST, "max_tokens must be a non-negative integer", Map.of());
+            return fail(target, ResultCode.INVALID_REQUEST, "max_tokens must be a non-negative integer", Map.of());
         }
         ModelProfile profile = target.profile();
         JsonNode tools = body.get("tools");
@@ -262,8 +263,8 @@ public final class ChatRunner {
         BudgetResult budget = TokenBudget.check(new BudgetInput(target.model(), profile.contextWindowTokens(),
                 profile.messageOverheadTokens(), messages, hasTools ? tools : null, reserve));
         if (!budget.withinBudget()) {
-            return fail(ResultCode.PROMPT_TOO_LONG, "prompt needs about " + budget.estimate() + " tokens plus "
-                    + budget.reserve() + " reserved for the answer, more than the " + budget.limit()
+            return fail(target, ResultCode.PROMPT_TOO_LONG, "prompt needs about " + budget.estimate()
+                    + " tokens plus " + budget.reserve() + " reserved for the answer, more than the " + budget.limit()
                     + "-token context window of " + target.model(), budget.details());
         }
         return new Prepared(body, null);
@@ -283,12 +284,13 @@ public final class ChatRunner {
     }
 
     private static Prepared unsupported(ChatTarget target, String capability, String what) {
-        return fail(ResultCode.CAPABILITY_UNSUPPORTED, "model " + target.model() + " does not support " + what,
+        return fail(target, ResultCode.CAPABILITY_UNSUPPORTED, "model " + target.model() + " does not support " + what,
                 Map.of("capability", capability, "model", target.model()));
     }
 
-    private static Prepared fail(ResultCode code, String message, Map<String, Object> details) {
-        return new Prepared(null, ChatResult.failure(code, message, details));
+    private static Prepared fail(ChatTarget target, ResultCode code, String message, Map<String, Object> details) {
+        return new Prepared(null, ChatResult.failure(code, message, details, target.connection().providerName(),
+                target.model(), 0));
     }
 
     /** The answer reserve: max_tokens (or max_completion_tokens), 0 when absent, null when malformed. */

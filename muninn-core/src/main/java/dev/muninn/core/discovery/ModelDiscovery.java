@@ -7,6 +7,7 @@ import dev.muninn.core.provider.ProviderException;
 import dev.muninn.core.transport.UpstreamHttp;
 import dev.muninn.core.transport.internal.Json;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,13 +26,23 @@ public final class ModelDiscovery {
     private static final Logger log = LoggerFactory.getLogger(ModelDiscovery.class);
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
+    /** Listing models is a small, quick call; an admin waiting on "validate" should not wait a chat timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
     private final UpstreamHttp http;
+    private final Duration timeout;
     private final ModelCatalog openAiCatalog = ModelCatalog.load("/dev/muninn/core/discovery/openai-catalog.json");
     private final ModelCatalog anthropicCatalog =
             ModelCatalog.load("/dev/muninn/core/discovery/anthropic-catalog.json");
 
     public ModelDiscovery(UpstreamHttp http) {
+        this(http, DEFAULT_TIMEOUT);
+    }
+
+    /** {@code timeout} caps each connection's own request timeout for listing calls. */
+    public ModelDiscovery(UpstreamHttp http, Duration timeout) {
         this.http = http;
+        this.timeout = timeout;
     }
 
     /**
@@ -41,7 +52,8 @@ public final class ModelDiscovery {
      *
      * @throws ProviderException when the provider cannot be asked (OpenAI format) or rejects the key
      */
-    public DiscoveryResult listModels(ProviderConnection connection) {
+    public DiscoveryResult listModels(ProviderConnection requested) {
+        ProviderConnection connection = capped(requested);
         if (connection.apiFormat() == ApiFormat.ANTHROPIC) {
             try {
                 return new DiscoveryResult(listAnthropic(connection), false);
@@ -63,7 +75,8 @@ public final class ModelDiscovery {
      *
      * @throws ProviderException with what went wrong, key-free
      */
-    public DiscoveryResult validate(ProviderConnection connection) {
+    public DiscoveryResult validate(ProviderConnection requested) {
+        ProviderConnection connection = capped(requested);
         List<DiscoveredModel> models = connection.apiFormat() == ApiFormat.ANTHROPIC
                 ? listAnthropic(connection) : listOpenAi(connection);
         return new DiscoveryResult(models, false);
@@ -72,6 +85,10 @@ public final class ModelDiscovery {
     /** What the built-in catalog knows about {@code modelId} for a provider of this format, else null. */
     public DiscoveredModel catalogEntry(ApiFormat format, String modelId) {
         return (format == ApiFormat.ANTHROPIC ? anthropicCatalog : openAiCatalog).find(modelId);
+    }
+
+    private ProviderConnection capped(ProviderConnection connection) {
+        return connection.requestTimeout().compareTo(timeout) > 0 ? connection.withRequestTimeout(timeout) : connection;
     }
 
     private List<DiscoveredModel> listOpenAi(ProviderConnection connection) {

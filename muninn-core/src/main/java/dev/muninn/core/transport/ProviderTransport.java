@@ -23,6 +23,10 @@ public interface ProviderTransport {
     StreamOutcome streamChat(ProviderConnection connection, ObjectNode request, CancelSignal cancel,
                              ChunkListener listener);
 
-    /** An embeddings request ({@code input} a string or array); returns the OpenAI response. */
+    /**
+     * An embeddings request ({@code input} a string or array); returns the OpenAI response.
+     *
+     * @throws UnsupportedOperationException for Anthropic, which has no embeddings API
+     */
     ObjectNode embeddings(ProviderConnection connection, ObjectNode request);
 }

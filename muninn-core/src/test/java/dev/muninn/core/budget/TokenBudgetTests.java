@@ -110,4 +110,11 @@ class TokenBudgetTests {
         assertThat(result.overhead()).isEqualTo(12);
         assertThat(result.estimate()).isEqualTo(12);
     }
+
+    @Test
+    void aModelOverheadOfZeroOverridesTheProviders() {
+        assertThat(TokenBudget.effectiveOverhead(0, 7)).isZero();
+        assertThat(TokenBudget.effectiveOverhead(null, 7)).isEqualTo(7);
+        assertThat(TokenBudget.effectiveOverhead(null, null)).isZero();
+    }
 }

@@ -13,8 +13,6 @@ import dev.muninn.core.transport.CancelSignal;
 import dev.muninn.core.transport.Transports;
 import dev.muninn.core.transport.UpstreamHttp;
 import dev.muninn.core.transport.internal.Json;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class ChatRunnerTests {
+
+    // Port 1 lies outside the ephemeral range, so a refused connect can never turn into a self-connect.
+    private static final String CLOSED_PORT_URL = "http://127.0.0.1:1";
 
     private static final String KEY = "sk-runner-SECRET-0123456789";
     private static final ModelProfile CAPABLE = new ModelProfile(true, true, true, true, true, false, 128_000, 3);
@@ -177,6 +178,8 @@ class ChatRunnerTests {
         assertThat(result.details()).containsEntry("reserve", 20).containsEntry("overhead", 4)
                 .containsEntry("limit", 50);
         assertThat((Integer) result.details().get("estimate")).isGreaterThan(30);
+        assertThat(result.provider()).isEqualTo("OpenAI");
+        assertThat(result.model()).isEqualTo("gpt-4o");
         assertThat(server.requests()).isEmpty();
     }
 
@@ -216,13 +219,9 @@ class ChatRunnerTests {
     }
 
     @Test
-    void anUnreachableProviderIsAProviderError() throws IOException {
-        int freePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            freePort = socket.getLocalPort();
-        }
+    void anUnreachableProviderIsAProviderError() {
         ChatTarget nowhere = new ChatTarget(ProviderConnection.of("Gone", ApiFormat.OPENAI,
-                "http://127.0.0.1:" + freePort, KEY), true, "gpt-4o", CAPABLE);
+                CLOSED_PORT_URL, KEY), true, "gpt-4o", CAPABLE);
 
         ChatResult result = runner.run(nowhere, null, ChatRequest.ofUserText("Hi"));
 
@@ -408,5 +407,31 @@ class ChatRunnerTests {
         assertThat(result.success()).isFalse();
         assertThat(result.code()).isEqualTo(ResultCode.PROVIDER_ERROR);
         assertThat(result.message()).contains("does not exist").doesNotContain(KEY);
+    }
+
+    @Test
+    void aTargetPrintsWithoutItsKey() {
+        assertThat(target(CAPABLE).toString()).contains("gpt-4o").doesNotContain(KEY);
+    }
+
+    @Test
+    void aGatewayBodySplitsIntoRequestAndOptionsAndRoundTrips() {
+        server.json("POST", "/v1/chat/completions", 200, OpenAiWire.CHAT_COMPLETION);
+        JsonNode body = json("""
+                {"model":"alias","stream":true,"messages":[{"role":"user","content":"Hi"}],
+                 "tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":"auto",
+                 "temperature":0.3,"stop":["x"],"provider":{"order":["a"]}}""");
+
+        ChatResult result = runner.run(target(CAPABLE),
+                OptionMerger.merge(null, null, 0.9, null, ChatRequest.optionsOf(body)), ChatRequest.fromOpenAiBody(body));
+
+        assertThat(ChatRequest.optionsOf(body)).containsOnlyKeys("temperature", "stop", "provider");
+        assertThat(result.success()).isTrue();
+        JsonNode sent = sentBody();
+        assertThat(sent.path("model").asString()).isEqualTo("gpt-4o");
+        assertThat(sent.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(sent.path("provider").path("order").get(0).asString()).isEqualTo("a");
+        assertThat(sent.path("tool_choice").asString()).isEqualTo("auto");
+        assertThat(sent.has("stream")).isFalse();
     }
 }

@@ -10,9 +10,7 @@ import dev.muninn.core.provider.ApiFormat;
 import dev.muninn.core.provider.ProviderConnection;
 import dev.muninn.core.provider.ProviderException;
 import dev.muninn.core.transport.UpstreamHttp;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ModelDiscoveryTests {
+
+    // Port 1 lies outside the ephemeral range, so a refused connect can never turn into a self-connect.
+    private static final String CLOSED_PORT_URL = "http://127.0.0.1:1";
 
     private static final String KEY = "sk-SECRET-discovery-0123456789";
 
@@ -170,13 +171,9 @@ class ModelDiscoveryTests {
     }
 
     @Test
-    void anUnreachableServerFailsQuickly() throws IOException {
-        int freePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            freePort = socket.getLocalPort();
-        }
+    void anUnreachableServerFailsQuickly() {
         ProviderConnection nowhere = ProviderConnection.of("LM Studio", ApiFormat.OPENAI,
-                "http://127.0.0.1:" + freePort, KEY);
+                CLOSED_PORT_URL, KEY);
         long started = System.nanoTime();
 
         ProviderException failure = catchThrowableOfType(ProviderException.class, () -> discovery.listModels(nowhere));
@@ -204,5 +201,19 @@ class ModelDiscoveryTests {
                 .isEqualTo(1_047_576);
         assertThat(discovery.catalogEntry(ApiFormat.OPENAI, "gpt-3.5-turbo-0125").supportsJsonSchema()).isFalse();
         assertThat(discovery.catalogEntry(ApiFormat.OPENAI, "unknown-model")).isNull();
+    }
+
+    @Test
+    void aSlowListingTimesOutAtTheDiscoveryCapNotTheChatTimeout() {
+        server.slow("GET", "/v1/models", Duration.ofSeconds(3), OpenAiWire.OPENAI_MODELS);
+        ModelDiscovery impatient = new ModelDiscovery(UpstreamHttp.create(Duration.ofSeconds(1)), Duration.ofMillis(300));
+        ProviderConnection patientChats = connection(ApiFormat.OPENAI).withRequestTimeout(Duration.ofMinutes(5));
+        long started = System.nanoTime();
+
+        ProviderException failure = catchThrowableOfType(ProviderException.class,
+                () -> impatient.listModels(patientChats));
+
+        assertThat(failure.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
 }

@@ -12,7 +12,6 @@ import dev.muninn.core.provider.ProviderException;
 import dev.muninn.core.transport.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class OpenAiTransportTests {
+
+    // Port 1 lies outside the ephemeral range, so a refused connect can never turn into a self-connect.
+    private static final String CLOSED_PORT_URL = "http://127.0.0.1:1";
 
     private static final String KEY = "sk-test-SECRET-0123456789abcdef";
     private static final UpstreamHttp HTTP = UpstreamHttp.create(Duration.ofSeconds(2));
@@ -294,12 +296,8 @@ class OpenAiTransportTests {
     }
 
     @Test
-    void aClosedPortIsUnreachable() throws IOException {
-        int freePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            freePort = socket.getLocalPort();
-        }
-        ProviderConnection nowhere = ProviderConnection.of("Local", ApiFormat.OPENAI, "http://127.0.0.1:" + freePort, KEY);
+    void aClosedPortIsUnreachable() {
+        ProviderConnection nowhere = ProviderConnection.of("Local", ApiFormat.OPENAI, CLOSED_PORT_URL, KEY);
 
         assertThatThrownBy(() -> transport.chat(nowhere, request("{\"model\":\"m\",\"messages\":[]}")))
                 .isInstanceOfSatisfying(ProviderException.class,

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.muninn.server.provider.Provider;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -56,7 +58,7 @@ class ModelController {
 
     @PostMapping("/providers/{providerId}/models")
     @Operation(summary = "Add a model by hand")
-    ResponseEntity<ModelView> create(@PathVariable UUID providerId, @RequestBody JsonNode body) {
+    ResponseEntity<ModelView> create(@PathVariable UUID providerId, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = ModelRequest.class))) @RequestBody JsonNode body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(models.view(models.create(providerId, body)));
     }
 
@@ -89,7 +91,7 @@ class ModelController {
 
     @PatchMapping("/models/{id}")
     @Operation(summary = "Change a model; edited fields are kept when the provider is refreshed")
-    ModelView update(@PathVariable UUID id, @RequestBody JsonNode body) {
+    ModelView update(@PathVariable UUID id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = ModelRequest.class))) @RequestBody JsonNode body) {
         return models.view(models.update(id, body));
     }
 

@@ -2,8 +2,6 @@ package dev.muninn.server.catalog;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +14,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.muninn.server.config.Timestamps;
 import dev.muninn.server.error.ApiException;
 import dev.muninn.server.json.JsonBody;
 import dev.muninn.server.provider.Provider;
@@ -89,7 +88,7 @@ public class ModelService {
             throw ApiException.conflict("model", "unique_per_provider",
                     "Provider '" + provider.name() + "' already has model '" + modelId + "'");
         });
-        OffsetDateTime now = now();
+        OffsetDateTime now = Timestamps.now();
         Model blank = new Model(UUID.randomUUID(), providerId, modelId, modelId, null, true, source,
                 Capabilities.CHAT_DEFAULTS, 0, null, null, null, null, null, null, null, Set.of(), now, now, -1);
         Model model = applyEdits(blank, body, false);
@@ -102,11 +101,7 @@ public class ModelService {
     public Model update(UUID id, JsonNode json) {
         Model current = get(id);
         JsonBody body = JsonBody.of(json, PATCH_FIELDS, ALIASES);
-        Integer expected = body.integer("version", 0);
-        if (expected != null && expected != current.version()) {
-            throw ApiException.conflict("version", "current", "The model was changed by someone else (version "
-                    + current.version() + "); reload it and try again");
-        }
+        body.expectVersion(current.version(), "model");
         Model updated = applyEdits(current, body, true);
         models.update(updated);
         changes.changed("model updated");
@@ -125,14 +120,14 @@ public class ModelService {
     @Transactional
     public int setAllEnabled(UUID providerId, boolean enabled) {
         providers.get(providerId);
-        int changed = models.setEnabled(providerId, enabled, now());
+        int changed = models.setEnabled(providerId, enabled, Timestamps.now());
         changes.changed(enabled ? "models enabled" : "models disabled");
         return changed;
     }
 
     @Transactional
     public void recordConnectionTest(UUID id, boolean succeeded) {
-        models.setConnectionTestedAt(id, succeeded ? now() : null);
+        models.setConnectionTestedAt(id, succeeded ? Timestamps.now() : null);
         changes.changed("model connection tested");
     }
 
@@ -142,7 +137,7 @@ public class ModelService {
      */
     @Transactional
     public List<Model> upsert(UUID providerId, List<ModelFacts> facts, ModelSource source) {
-        OffsetDateTime now = now();
+        OffsetDateTime now = Timestamps.now();
         for (ModelFacts fact : facts) {
             Model existing = models.findByProviderAndModel(providerId, fact.model()).orElse(null);
             if (existing == null) {
@@ -208,7 +203,7 @@ public class ModelService {
                 value(body, "input_cost_per_million", body::decimal, m.inputCostPerMillion()),
                 value(body, "output_cost_per_million", body::decimal, m.outputCostPerMillion()),
                 m.connectionTestedAt(), value(body, "comment", f -> body.text(f, 4000), m.comment()), m.discoveredAt(),
-                Set.copyOf(edited), m.createdAt(), now(), m.version() + 1);
+                Set.copyOf(edited), m.createdAt(), Timestamps.now(), m.version() + 1);
     }
 
     private String checkedKey(JsonBody body, UUID self) {
@@ -252,8 +247,5 @@ public class ModelService {
         return Set.copyOf(all);
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 
 }

@@ -69,6 +69,18 @@ public final class JsonBody {
         return canonicalToGiven.getOrDefault(field, field);
     }
 
+    /**
+     * Optimistic locking: when the body carries {@code version}, it must be the stored one
+     * ({@code current}, null for a record that does not exist yet).
+     */
+    public void expectVersion(Long current, String what) {
+        Integer expected = integer("version", 0);
+        if (expected != null && current != null && expected != current.longValue()) {
+            throw ApiException.conflict("version", "current", "The " + what + " was changed by someone else (version "
+                    + current + "); reload it and try again");
+        }
+    }
+
     /** The raw JSON value, or null when absent or null. */
     public JsonNode node(String field) {
         JsonNode value = value(field);

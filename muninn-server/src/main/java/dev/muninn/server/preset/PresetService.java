@@ -1,8 +1,6 @@
 package dev.muninn.server.preset;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.muninn.core.options.ReservedOptionKeys;
 import dev.muninn.server.catalog.Model;
 import dev.muninn.server.catalog.ModelService;
+import dev.muninn.server.config.Timestamps;
 import dev.muninn.server.error.ApiException;
 import dev.muninn.server.json.JsonBody;
 import dev.muninn.server.routing.ConfigChanges;
@@ -54,7 +53,7 @@ public class PresetService {
     public Preset create(UUID modelId, JsonNode json) {
         Model model = models.get(modelId);
         JsonBody body = JsonBody.of(json, CREATE_FIELDS);
-        OffsetDateTime now = now();
+        OffsetDateTime now = Timestamps.now();
         Preset preset = new Preset(UUID.randomUUID(), model.id(), checkedKey(body, model.id(), null),
                 overrides(body, Map.of()), body.text("comment", 4000), now, now, 0);
         presets.insert(preset);
@@ -68,7 +67,7 @@ public class PresetService {
         if (presets.findByModelAndKey(modelId, key).isPresent()) {
             return false;
         }
-        OffsetDateTime now = now();
+        OffsetDateTime now = Timestamps.now();
         presets.insert(new Preset(UUID.randomUUID(), modelId, key, refuseReserved(overrides), comment, now, now, 0));
         changes.changed("preset seeded");
         return true;
@@ -78,15 +77,11 @@ public class PresetService {
     public Preset update(UUID id, JsonNode json) {
         Preset current = get(id);
         JsonBody body = JsonBody.of(json, PATCH_FIELDS);
-        Integer expected = body.integer("version", 0);
-        if (expected != null && expected != current.version()) {
-            throw ApiException.conflict("version", "current", "The preset was changed by someone else (version "
-                    + current.version() + "); reload it and try again");
-        }
+        body.expectVersion(current.version(), "preset");
         Preset updated = new Preset(id, current.modelId(),
                 body.has("key") ? checkedKey(body, current.modelId(), id) : current.key(),
                 overrides(body, current.llmOptionsOverrides()),
-                body.has("comment") ? body.text("comment", 4000) : current.comment(), current.createdAt(), now(),
+                body.has("comment") ? body.text("comment", 4000) : current.comment(), current.createdAt(), Timestamps.now(),
                 current.version() + 1);
         presets.update(updated);
         changes.changed("preset updated");
@@ -134,7 +129,4 @@ public class PresetService {
         return overrides;
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 }

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -43,13 +45,13 @@ class ProviderController {
 
     @PostMapping
     @Operation(summary = "Add a provider (openai, anthropic, or custom OpenAI-compatible server)")
-    ResponseEntity<ProviderView> create(@RequestBody JsonNode body) {
+    ResponseEntity<ProviderView> create(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = ProviderRequest.class))) @RequestBody JsonNode body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(providers.view(providers.create(body)));
     }
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change a provider; absent fields stay, null clears")
-    ProviderView update(@PathVariable UUID id, @RequestBody JsonNode body) {
+    ProviderView update(@PathVariable UUID id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = ProviderRequest.class))) @RequestBody JsonNode body) {
         return providers.view(providers.update(id, body));
     }
 

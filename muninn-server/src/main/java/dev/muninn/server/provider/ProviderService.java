@@ -3,8 +3,6 @@ package dev.muninn.server.provider;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.muninn.core.options.ReservedOptionKeys;
 import dev.muninn.core.provider.ApiFormat;
 import dev.muninn.core.provider.ProviderConnection;
+import dev.muninn.server.config.Timestamps;
 import dev.muninn.server.error.ApiException;
 import dev.muninn.server.json.JsonBody;
 import dev.muninn.server.routing.ConfigChanges;
@@ -102,7 +101,7 @@ public class ProviderService {
         String name = checkedName(body.requiredText("name"), null);
         checkApiFormat(body, type);
         Endpoint endpoint = endpoint(body, type, null);
-        OffsetDateTime now = now();
+        OffsetDateTime now = Timestamps.now();
         UUID id = UUID.randomUUID();
         Provider provider = new Provider(id, name, type, endpoint.baseUrl(), endpoint.apiPrefix(),
                 headers(body, Map.of()), keyReference(body, id, null),
@@ -117,11 +116,7 @@ public class ProviderService {
     public Provider update(UUID id, JsonNode json) {
         Provider current = get(id);
         JsonBody body = JsonBody.of(json, FIELDS);
-        Integer expectedVersion = body.integer("version", 0);
-        if (expectedVersion != null && expectedVersion != current.version()) {
-            throw ApiException.conflict("version", "current", "The provider was changed by someone else (version "
-                    + current.version() + "); reload it and try again");
-        }
+        body.expectVersion(current.version(), "provider");
         if (body.has("provider_type") && !current.type().value().equals(body.text("provider_type"))) {
             throw ApiException.invalid("provider_type", "immutable", "'provider_type' cannot be changed; add a new provider instead");
         }
@@ -137,7 +132,7 @@ public class ProviderService {
                 options(body, current.llmOptionsDefaults()),
                 body.has("message_overhead_tokens") ? orDefault(body.integer("message_overhead_tokens", 0), 0)
                         : current.messageOverheadTokens(),
-                current.createdAt(), now(), current.version() + 1);
+                current.createdAt(), Timestamps.now(), current.version() + 1);
         providers.update(updated);
         changes.changed("provider updated");
         return updated;
@@ -154,7 +149,7 @@ public class ProviderService {
     /** Records the outcome of a validation: a time on success, the error on failure. */
     @Transactional
     public Provider recordValidation(Provider provider, String error) {
-        OffsetDateTime validatedAt = error == null ? now() : null;
+        OffsetDateTime validatedAt = error == null ? Timestamps.now() : null;
         providers.recordValidation(provider.id(), validatedAt, error);
         changes.changed("provider validated");
         return provider.withValidation(validatedAt, error);
@@ -288,7 +283,4 @@ public class ProviderService {
         return value == null ? fallback : value;
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 }

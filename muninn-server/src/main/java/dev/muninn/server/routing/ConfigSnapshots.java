@@ -37,6 +37,11 @@ public class ConfigSnapshots {
     @FunctionalInterface
     interface SnapshotSource {
         ConfigSnapshot load(Function<InteractionType, Resolution> environmentFallback);
+
+        /** The configuration version in the database; unknown means "reload". */
+        default long version() {
+            return Long.MAX_VALUE;
+        }
     }
 
     @Component
@@ -53,6 +58,11 @@ public class ConfigSnapshots {
             this.models = models;
             this.presets = presets;
             this.routing = routing;
+        }
+
+        @Override
+        public long version() {
+            return routing.configVersion();
         }
 
         @Override
@@ -96,11 +106,35 @@ public class ConfigSnapshots {
             Resolution fromEnvironment = fallback.resolve(type);
             return fromEnvironment != null ? fromEnvironment.withNote(note) : Resolution.none(type, List.of(note));
         }
-        return snapshot.resolve(userId, interactionType).orElseThrow(() -> unknownType(interactionType));
+        return snapshot.resolve(userId, interactionType)
+                .or(() -> readThrough() ? current().resolve(userId, interactionType) : java.util.Optional.empty())
+                .orElseThrow(() -> unknownType(interactionType));
+    }
+
+    /**
+     * After a look-up miss: reloads if the database has a newer configuration than the snapshot
+     * (a change on another replica not announced yet). Returns whether it reloaded.
+     */
+    public boolean readThrough() {
+        try {
+            return reloadIfStale(source.version());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     static ApiException unknownType(String name) {
         return ApiException.notFound("interaction_type", "Interaction type", name);
+    }
+
+    /** Reloads when the database's configuration version differs from the snapshot's (a change made elsewhere). */
+    public boolean reloadIfStale(long databaseVersion) {
+        ConfigSnapshot snapshot = current.get();
+        if (snapshot != null && snapshot.version() >= databaseVersion) {
+            return false;
+        }
+        reload();
+        return true;
     }
 
     @TransactionalEventListener(fallbackExecution = true)

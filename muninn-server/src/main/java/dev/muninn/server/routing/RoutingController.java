@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -53,13 +55,13 @@ class RoutingController {
 
     @PutMapping("/config/{type}")
     @Operation(summary = "Route an interaction type: provider_id + model_name (or model_id / model_key), temperature, max_tokens")
-    RouteView putGlobal(@PathVariable String type, @RequestBody JsonNode body) {
+    RouteView putGlobal(@PathVariable String type, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RouteRequest.class))) @RequestBody JsonNode body) {
         return view(routing.type(type), routing.putRoute(type, null, body), null);
     }
 
     @PatchMapping("/config/{type}")
     @Operation(summary = "Change part of an interaction type's route")
-    RouteView patchGlobal(@PathVariable String type, @RequestBody JsonNode body) {
+    RouteView patchGlobal(@PathVariable String type, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RouteRequest.class))) @RequestBody JsonNode body) {
         return view(routing.type(type), routing.patchRoute(type, null, body), null);
     }
 
@@ -97,13 +99,13 @@ class RoutingController {
 
     @PutMapping("/users/{userId}/config/{type}")
     @Operation(summary = "Set a user's override for an interaction type")
-    RouteView putUser(@PathVariable String userId, @PathVariable String type, @RequestBody JsonNode body) {
+    RouteView putUser(@PathVariable String userId, @PathVariable String type, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RouteRequest.class))) @RequestBody JsonNode body) {
         return view(routing.type(type), routing.putRoute(type, userId, body), userId);
     }
 
     @PatchMapping("/users/{userId}/config/{type}")
     @Operation(summary = "Change part of a user's override")
-    RouteView patchUser(@PathVariable String userId, @PathVariable String type, @RequestBody JsonNode body) {
+    RouteView patchUser(@PathVariable String userId, @PathVariable String type, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RouteRequest.class))) @RequestBody JsonNode body) {
         return view(routing.type(type), routing.patchRoute(type, userId, body), userId);
     }
 

@@ -1,8 +1,6 @@
 package dev.muninn.server.routing;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.muninn.server.catalog.Model;
 import dev.muninn.server.catalog.ModelRepository;
+import dev.muninn.server.config.Timestamps;
 import dev.muninn.server.error.ApiException;
 import dev.muninn.server.json.JsonBody;
 import dev.muninn.server.preset.Preset;
@@ -87,7 +86,7 @@ public class RoutingService {
             throw ApiException.invalid("kind", "one_of", "'kind' must be chat or embeddings");
         }
         InteractionType type = new InteractionType(name, "embeddings".equals(kind) ? InteractionType.Kind.EMBEDDINGS
-                : InteractionType.Kind.CHAT, false, body.text("description", 1000), now());
+                : InteractionType.Kind.CHAT, false, body.text("description", 1000), Timestamps.now());
         routing.insertType(type);
         changes.changed("interaction type created");
         return type;
@@ -146,11 +145,7 @@ public class RoutingService {
     private Route save(String typeName, String userId, JsonBody body, Route current) {
         InteractionType type = type(typeName);
         String user = userId == null ? null : checkedUser(userId);
-        Integer expected = body.integer("version", 0);
-        if (expected != null && current != null && expected != current.version()) {
-            throw ApiException.conflict("version", "current", "The route was changed by someone else (version "
-                    + current.version() + "); reload it and try again");
-        }
+        body.expectVersion(current == null ? null : current.version(), "route");
         boolean modelGiven = body.has("model") || body.has("model_id") || body.has("model_key");
         Provider provider = body.has("provider_id") ? providers.findById(required(body.uuid("provider_id"), "provider_id"))
                 .orElseThrow(() -> ApiException.invalid("provider_id", "exists", "No provider has id '"
@@ -172,7 +167,7 @@ public class RoutingService {
         Integer maxTokens = body.has("max_tokens") || current == null ? body.integer("max_tokens", 1) : current.maxTokens();
         List<Route.Fallback> fallbacks = body.has("fallbacks") || current == null ? fallbacks(type, body, model)
                 : current.fallbacks();
-        Route route = new Route(type.name(), user, provider.id(), model.id(), presetId, temperature, maxTokens, fallbacks, now(),
+        Route route = new Route(type.name(), user, provider.id(), model.id(), presetId, temperature, maxTokens, fallbacks, Timestamps.now(),
                 actor(), current == null ? 0 : current.version() + 1);
         routing.save(route);
         changes.changed("route saved");
@@ -303,7 +298,4 @@ public class RoutingService {
         return auth == null ? null : auth.getName();
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 }

@@ -80,6 +80,11 @@ public class ChatTargets {
     /** The target for a model named by key or id, with its preset (explicit, else the one keyed default). */
     public ResolvedTarget forModel(String modelKey, UUID modelId, PresetChoice presetChoice, Map<String, Object> requestOptions) {
         ConfigSnapshot snapshot = snapshot();
+        boolean known = modelId != null ? snapshot.model(modelId).isPresent()
+                : snapshot.modelByKey(modelKey.toLowerCase(Locale.ROOT)).isPresent();
+        if (!known && snapshots.readThrough()) {
+            snapshot = snapshot();
+        }
         Model model = modelId != null
                 ? snapshot.model(modelId).orElseThrow(() -> new TargetException("INVALID_REQUEST", "No model has id '" + modelId + "'",
                         Map.of("field", "model_id", "rule", "exists")))
