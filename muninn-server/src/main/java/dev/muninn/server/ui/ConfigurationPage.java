@@ -96,9 +96,44 @@ class ConfigurationPage {
         UUID presetId = route.map(Route::presetId).orElse(null);
         return new RouteForm(type, userId, str(providerId), str(modelId), str(presetId),
                 route.map(Route::temperature).orElse(null), route.map(Route::maxTokens).orElse(null),
+                fallbackText(route.map(Route::fallbacks).orElse(List.of()), snapshots),
                 choices.providers(providerId), choices.models(providerId, type.kind(), modelId),
                 choices.presets(modelId, presetId), Effective.of(snapshots.resolve(userId, type.name())), FormErrors.NONE,
                 status);
+    }
+
+    /** A route's fallbacks as the form shows them: model keys (ids for models without one), comma-separated. */
+    static String fallbackText(List<Route.Fallback> fallbacks, ConfigSnapshots snapshots) {
+        var snapshot = snapshots.current();
+        return fallbacks.stream().map(f -> snapshot == null ? f.modelId().toString()
+                : snapshot.model(f.modelId()).map(m -> m.key() != null ? m.key() : m.id().toString())
+                        .orElse(f.modelId().toString()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String storedFallbacks(InteractionType type, String userId, RoutingService routing,
+            ConfigSnapshots snapshots) {
+        return (userId == null ? routing.globalRoutes() : routing.userRoutes(userId)).stream()
+                .filter(r -> r.interactionType().equals(type.name())).findFirst()
+                .map(r -> fallbackText(r.fallbacks(), snapshots)).orElse("");
+    }
+
+    /** The fallbacks field (model keys or ids, comma-separated, in order) as the API's fallbacks array. */
+    static void putFallbacks(tools.jackson.databind.node.ObjectNode json, String text) {
+        json.remove("fallbacks");
+        var list = json.putArray("fallbacks");
+        for (String token : (text == null ? "" : text).split(",")) {
+            String model = token.strip();
+            if (model.isEmpty()) {
+                continue;
+            }
+            var entry = list.addObject();
+            if (RouteChoices.uuid(model) != null) {
+                entry.put("model_id", model);
+            } else {
+                entry.put("model_key", model);
+            }
+        }
     }
 
     /**
@@ -127,6 +162,8 @@ class ConfigurationPage {
                 body.json().remove("provider_id");
                 body.json().remove("model_id");
             }
+            putFallbacks(body.json(), form.containsKey("fallbacks") ? values.value("fallbacks")
+                    : storedFallbacks(type, userId, routing, snapshots));
             try {
                 routing.putRoute(type.name(), userId, body.json());
                 status = "Saved at " + LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(TIME)
@@ -138,7 +175,9 @@ class ConfigurationPage {
             }
         }
         UUID modelId = model == null ? null : model.id();
+        String fallbacks = form.containsKey("fallbacks") ? values.value("fallbacks") : storedFallbacks(type, userId, routing, snapshots);
         return new RouteForm(type, userId, str(providerId), str(modelId), str(presetId), temperature, maxTokens,
+                fallbacks == null ? "" : fallbacks,
                 choices.providers(providerId), choices.models(providerId, type.kind(), modelId),
                 choices.presets(modelId, presetId), Effective.of(snapshots.resolve(userId, type.name())), errors, status);
     }

@@ -9,10 +9,11 @@ import dev.muninn.server.routing.InteractionType;
 
 /**
  * One route as a form: the global route of a type, or a user's override. {@code status} says
- * what the last change did ("Saved at 03:12:40"); {@code effective} is what answers now.
+ * what the last change did ("Saved at 03:12:40"); {@code effective} is what answers now;
+ * {@code fallbacks} lists the fallback models in order, by key (or id when a model has no key).
  */
 record RouteForm(InteractionType type, String userId, String providerId, String modelId, String presetId,
-        Double temperature, Integer maxTokens, List<Choice> providers, List<Choice> models,
+        Double temperature, Integer maxTokens, String fallbacks, List<Choice> providers, List<Choice> models,
         List<Choice> presets, Effective effective, FormErrors errors, String status) {
 
     static final List<String> FIELDS = List.of("provider_id", "model_id", "preset_id", "temperature", "max_tokens");

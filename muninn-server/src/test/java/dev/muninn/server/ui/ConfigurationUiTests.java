@@ -112,4 +112,38 @@ class ConfigurationUiTests extends BrowserTestSupport {
         assertThat(tools.locator("#route-tools-status")).containsText("Not saved");
         assertThat(api().get("/api/v1/llm/config/tools").json().get("max_tokens").toString()).isEqualTo(stored);
     }
+
+    @Test
+    void fallbacksAreSetInOrderByModelKeyAndKeptWhenAnotherFieldChanges() {
+        signIn();
+        Locator subagents = page.locator("#route-subagents");
+        subagents.getByLabel("Fallbacks").fill("mock-embedding-not-a-chat-model-key, mock");
+        subagents.getByLabel("Fallbacks").press("Tab");
+        assertThat(subagents.locator("#route-subagents-status")).containsText("Not saved");
+
+        subagents.getByLabel("Fallbacks").fill("mock-fallback-missing");
+        subagents.getByLabel("Fallbacks").press("Tab");
+        assertThat(subagents.locator("#route-subagents-status")).containsText("Not saved");
+
+        String key = unique("spare");
+        String mockProvider = api().get("/api/v1/llm/models?key=mock").json().get(0).get("provider_id").asString();
+        api().post("/api/v1/llm/providers/" + mockProvider + "/models", "{\"model\":\"" + key + "\",\"key\":\"" + key + "\"}");
+        page.reload();
+        subagents = page.locator("#route-subagents");
+        subagents.getByLabel("Fallbacks").fill(key);
+        subagents.getByLabel("Fallbacks").press("Tab");
+        assertThat(subagents.locator("#route-subagents-status")).containsText("Saved at");
+        assertThat(api().get("/api/v1/llm/config/subagents").json().get("fallbacks").get(0).get("model_name").asString())
+                .isEqualTo(key);
+
+        subagents.getByLabel("Max tokens").fill("77");
+        subagents.getByLabel("Max tokens").press("Tab");
+        JsonNode route = api().get("/api/v1/llm/config/subagents").json();
+        for (int i = 0; i < 50 && route.get("max_tokens").asInt() != 77; i++) {
+            page.waitForTimeout(100); // the previous save's status is already shown: wait for this save to land
+            route = api().get("/api/v1/llm/config/subagents").json();
+        }
+        org.assertj.core.api.Assertions.assertThat(route.get("max_tokens").asInt()).isEqualTo(77);
+        org.assertj.core.api.Assertions.assertThat(route.get("fallbacks").size()).isEqualTo(1);
+    }
 }
