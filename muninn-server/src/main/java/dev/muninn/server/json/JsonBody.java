@@ -3,10 +3,12 @@ package dev.muninn.server.json;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.muninn.core.options.ReservedOptionKeys;
 import dev.muninn.server.error.ApiException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -215,6 +217,29 @@ public final class JsonBody {
             throw ApiException.invalid(field, "object", "'" + field + "' must be a JSON object");
         }
         return Json.toMap(value);
+    }
+
+    /**
+     * Stored request options (provider defaults, preset overrides): absent keeps {@code current},
+     * null clears, and reserved keys are refused, since each request sets those itself.
+     */
+    public Map<String, Object> storedOptions(String field, Map<String, Object> current, String usedAs) {
+        if (!has(field)) {
+            return current;
+        }
+        Map<String, Object> options = object(field);
+        return options == null ? Map.of() : refuseReservedOptions(given(field), options, usedAs);
+    }
+
+    /** Refuses reserved option keys in {@code options}, naming {@code field.key}; returns the options. */
+    public static Map<String, Object> refuseReservedOptions(String field, Map<String, Object> options, String usedAs) {
+        List<String> reserved = ReservedOptionKeys.presentIn(options);
+        if (!reserved.isEmpty()) {
+            throw ApiException.invalid(field + "." + reserved.get(0), "reserved_key",
+                    "'" + reserved.get(0) + "' is set by each request and cannot be " + usedAs + " (reserved: "
+                            + String.join(", ", ReservedOptionKeys.RESERVED.stream().sorted().toList()) + ")");
+        }
+        return options;
     }
 
     /** A JSON object whose values are all strings (HTTP headers, for example). */

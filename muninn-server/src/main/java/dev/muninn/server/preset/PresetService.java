@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.muninn.core.options.ReservedOptionKeys;
 import dev.muninn.server.catalog.Model;
 import dev.muninn.server.catalog.ModelService;
 import dev.muninn.server.config.Timestamps;
@@ -55,7 +54,7 @@ public class PresetService {
         JsonBody body = JsonBody.of(json, CREATE_FIELDS);
         OffsetDateTime now = Timestamps.now();
         Preset preset = new Preset(UUID.randomUUID(), model.id(), checkedKey(body, model.id(), null),
-                overrides(body, Map.of()), body.text("comment", 4000), now, now, 0);
+                body.storedOptions("llm_options_overrides", Map.of(), "part of a preset"), body.text("comment", 4000), now, now, 0);
         presets.insert(preset);
         changes.changed("preset created");
         return preset;
@@ -68,7 +67,8 @@ public class PresetService {
             return false;
         }
         OffsetDateTime now = Timestamps.now();
-        presets.insert(new Preset(UUID.randomUUID(), modelId, key, refuseReserved(overrides), comment, now, now, 0));
+        presets.insert(new Preset(UUID.randomUUID(), modelId, key,
+                JsonBody.refuseReservedOptions("llm_options_overrides", overrides, "part of a preset"), comment, now, now, 0));
         changes.changed("preset seeded");
         return true;
     }
@@ -80,7 +80,7 @@ public class PresetService {
         body.expectVersion(current.version(), "preset");
         Preset updated = new Preset(id, current.modelId(),
                 body.has("key") ? checkedKey(body, current.modelId(), id) : current.key(),
-                overrides(body, current.llmOptionsOverrides()),
+                body.storedOptions("llm_options_overrides", current.llmOptionsOverrides(), "part of a preset"),
                 body.has("comment") ? body.text("comment", 4000) : current.comment(), current.createdAt(), Timestamps.now(),
                 current.version() + 1);
         presets.update(updated);
@@ -111,22 +111,6 @@ public class PresetService {
         return key;
     }
 
-    private static Map<String, Object> overrides(JsonBody body, Map<String, Object> current) {
-        if (!body.has("llm_options_overrides")) {
-            return current;
-        }
-        Map<String, Object> overrides = body.object("llm_options_overrides");
-        return overrides == null ? Map.of() : refuseReserved(overrides);
-    }
 
-    private static Map<String, Object> refuseReserved(Map<String, Object> overrides) {
-        List<String> reserved = ReservedOptionKeys.presentIn(overrides);
-        if (!reserved.isEmpty()) {
-            throw ApiException.invalid("llm_options_overrides." + reserved.get(0), "reserved_key",
-                    "'" + reserved.get(0) + "' is set by each request and cannot be part of a preset (reserved: "
-                            + String.join(", ", ReservedOptionKeys.RESERVED.stream().sorted().toList()) + ")");
-        }
-        return overrides;
-    }
 
 }

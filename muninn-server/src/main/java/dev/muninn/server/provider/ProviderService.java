@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.muninn.core.options.ReservedOptionKeys;
 import dev.muninn.core.provider.ApiFormat;
 import dev.muninn.core.provider.ProviderConnection;
 import dev.muninn.server.config.Timestamps;
@@ -106,7 +105,8 @@ public class ProviderService {
         UUID id = UUID.randomUUID();
         Provider provider = new Provider(id, name, type, endpoint.baseUrl(), endpoint.apiPrefix(),
                 headers(body, Map.of()), keyReference(body, id, null),
-                orDefault(body.bool("enabled"), true), null, null, options(body, Map.of()),
+                orDefault(body.bool("enabled"), true), null, null,
+                body.storedOptions("llm_options_defaults", Map.of(), "a provider default"),
                 orDefault(body.integer("message_overhead_tokens", 0), 0), now, now, 0);
         providers.insert(provider);
         changes.changed("provider created");
@@ -130,7 +130,7 @@ public class ProviderService {
                 headers(body, current.headers()), keyReference(body, id, current.apiKeyRef()),
                 body.has("enabled") ? orDefault(body.bool("enabled"), current.enabled()) : current.enabled(),
                 connectionChanged ? null : current.validatedAt(), connectionChanged ? null : current.validationError(),
-                options(body, current.llmOptionsDefaults()),
+                body.storedOptions("llm_options_defaults", current.llmOptionsDefaults(), "a provider default"),
                 body.has("message_overhead_tokens") ? orDefault(body.integer("message_overhead_tokens", 0), 0)
                         : current.messageOverheadTokens(),
                 current.createdAt(), Timestamps.now(), current.version() + 1);
@@ -252,22 +252,6 @@ public class ProviderService {
         return new LinkedHashMap<>(headers);
     }
 
-    private static Map<String, Object> options(JsonBody body, Map<String, Object> current) {
-        if (!body.has("llm_options_defaults")) {
-            return current;
-        }
-        Map<String, Object> options = body.object("llm_options_defaults");
-        if (options == null) {
-            return Map.of();
-        }
-        List<String> reserved = ReservedOptionKeys.presentIn(options);
-        if (!reserved.isEmpty()) {
-            throw ApiException.invalid("llm_options_defaults." + reserved.get(0), "reserved_key",
-                    "'" + reserved.get(0) + "' is set by each request and cannot be a provider default (reserved: "
-                            + String.join(", ", ReservedOptionKeys.RESERVED.stream().sorted().toList()) + ")");
-        }
-        return options;
-    }
 
     /** Seals a new key, points at an environment variable, clears, or keeps the current reference. */
     private String keyReference(JsonBody body, UUID id, String current) {
