@@ -14,6 +14,8 @@ class DocsTests extends ApiTestSupport {
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").has("/api/v1/llm/providers")).isTrue();
         assertThat(openApi.json().get("paths").has("/api/v1/llm/config/{type}/effective")).isTrue();
+        assertThat(openApi.json().get("paths").get("/v1/chat/completions").has("post")).isTrue();
+        assertThat(openApi.json().get("paths").get("/v1/models").has("get")).isTrue();
         var providerRequest = openApi.json().get("components").get("schemas").get("ProviderRequest").get("properties");
         assertThat(providerRequest.has("provider_type")).as(providerRequest.toString()).isTrue();
         assertThat(providerRequest.has("api_base_url")).isTrue();

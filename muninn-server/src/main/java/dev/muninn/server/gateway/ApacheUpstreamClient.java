@@ -123,6 +123,11 @@ final class ApacheUpstreamClient implements UpstreamClient, AutoCloseable {
             }
 
             @Override
+            public long contentLength() {
+                return answered.getEntity() == null ? 0 : answered.getEntity().getContentLength();
+            }
+
+            @Override
             public InputStream body() {
                 return tracked;
             }

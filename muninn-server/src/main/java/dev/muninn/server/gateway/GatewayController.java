@@ -11,9 +11,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import dev.muninn.core.provider.ProviderException;
 import dev.muninn.core.transport.CancelSignal;
@@ -21,20 +19,17 @@ import dev.muninn.core.transport.ProviderTransport;
 import dev.muninn.server.json.Json;
 import dev.muninn.server.routing.InteractionType;
 import dev.muninn.server.runtime.ProviderCooldowns;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The OpenAI-compatible gateway. Written against the servlet API on the request's (virtual)
- * thread: the body is parsed once, only {@code model} and the options the request leaves unset
- * are written into it, and an OpenAI-format upstream's answer (JSON or SSE) is relayed byte for
- * byte, flushed per read. Only Anthropic upstreams are translated, by core's transport.
+ * The OpenAI-compatible gateway, called by {@link GatewayFilter} on the request's own thread and
+ * written against the servlet API: the body is parsed once, only {@code model} and the options
+ * the request leaves unset are written into it, and an OpenAI-format upstream's answer (JSON or
+ * SSE) is relayed byte for byte. Only Anthropic upstreams are translated, by core's transport.
  */
-@RestController
-@Tag(name = "OpenAI-compatible gateway")
+@Component
 class GatewayController {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -57,8 +52,6 @@ class GatewayController {
         this.metrics = metrics;
     }
 
-    @GetMapping("/v1/models")
-    @Operation(summary = "What 'model' may name: interaction types, model keys and provider/model")
     void models(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             callers.authenticate(request);
@@ -72,8 +65,6 @@ class GatewayController {
         response.getOutputStream().write(body);
     }
 
-    @GetMapping("/v1/models/**")
-    @Operation(summary = "One entry of /v1/models; provider/model ids keep their slash")
     void model(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             callers.authenticate(request);
@@ -92,15 +83,12 @@ class GatewayController {
     }
 
     /** Anything else under /v1 answers in OpenAI's error shape, not the server's default error page. */
-    @org.springframework.web.bind.annotation.RequestMapping("/v1/**")
     void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
         writeError(response, new GatewayException(404, "invalid_request_error", "unknown_url", null,
                 "Unknown request URL: " + request.getMethod() + " " + request.getRequestURI()
                         + ". Muninn serves /v1/chat/completions, /v1/embeddings and /v1/models", false));
     }
 
-    @PostMapping("/v1/chat/completions")
-    @Operation(summary = "OpenAI chat completions, streaming included; 'model' is an interaction type, a model key or provider/model")
     void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         Upstream upstream = null;
@@ -147,8 +135,6 @@ class GatewayController {
         }
     }
 
-    @PostMapping("/v1/embeddings")
-    @Operation(summary = "OpenAI embeddings; 'model' is an embeddings interaction type, a model key or provider/model")
     void embeddings(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         Upstream upstream = null;
@@ -218,7 +204,12 @@ class GatewayController {
         upstream.meters().succeeded(started);
     }
 
-    /** An SSE answer from an OpenAI-format upstream, relayed read by read, each flushed at once. */
+    /**
+     * An SSE answer from an OpenAI-format upstream, relayed read by read. Whatever arrived is sent
+     * as soon as the upstream has nothing more waiting; it is held back only while more bytes are
+     * already there, or when the upstream's answer is complete (a declared length reached), where
+     * the response's own end sends it, in one write with a length instead of a chunked tail.
+     */
     private void relayStream(Upstream upstream, byte[] body, HttpServletResponse response, long started) throws IOException {
         long sent = System.nanoTime();
         UpstreamClient.OpenAnswer answer;
@@ -246,6 +237,8 @@ class GatewayController {
             response.setHeader("X-Accel-Buffering", "no");
             OutputStream out = response.getOutputStream();
             byte[] buffer = new byte[8192];
+            long length = answer.contentLength();
+            long relayed = 0;
             long prompt = -1;
             long completion = -1;
             while (true) {
@@ -262,9 +255,12 @@ class GatewayController {
                 if (n < 0) {
                     break;
                 }
+                relayed += n;
                 try {
                     out.write(buffer, 0, n);
-                    response.flushBuffer(); // Spring 7 ignores flush() on the body; this sends the chunk now
+                    if ((length < 0 || relayed < length) && in.available() == 0) {
+                        response.flushBuffer();
+                    }
                 } catch (IOException e) {
                     // The client left: closing the answer (try-with-resources) aborts the upstream exchange.
                     upstream.meters().failed("client_closed", started);

@@ -45,6 +45,11 @@ final class JdkUpstreamClient implements UpstreamClient {
             }
 
             @Override
+            public long contentLength() {
+                return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            }
+
+            @Override
             public InputStream body() {
                 return response.body();
             }

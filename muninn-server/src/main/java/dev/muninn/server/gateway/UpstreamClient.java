@@ -22,6 +22,9 @@ interface UpstreamClient {
 
         String contentType();
 
+        /** The declared Content-Length, or -1 (chunked, or until the connection closes). */
+        long contentLength();
+
         InputStream body();
 
         @Override

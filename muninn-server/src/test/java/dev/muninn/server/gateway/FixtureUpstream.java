@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -48,6 +49,7 @@ final class FixtureUpstream implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/anthropic/v1/messages", this::anthropic);
         server.createContext("/slow/v1/chat/completions", this::slowStream);
+        server.createContext("/sized/v1/chat/completions", this::sizedStream);
         server.start();
     }
 
@@ -100,6 +102,36 @@ final class FixtureUpstream implements AutoCloseable {
             out.close();
         } catch (IOException e) {
             slowStreamAbandoned.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** Released by a test to let the sized stream send its second half. */
+    final CountDownLatch sizedStreamSecondHalf = new CountDownLatch(1);
+
+    /**
+     * An SSE stream with a declared Content-Length, sent in two halves: the second only after
+     * {@link #sizedStreamSecondHalf} is released, so a reader can show it got the first half before.
+     */
+    private void sizedStream(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        byte[] first = ("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"sized\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first \"},\"finish_reason\":null}]}\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] second = ("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"sized\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"second\"},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, first.length + second.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(first);
+            out.flush();
+            if (sizedStreamSecondHalf.await(10, TimeUnit.SECONDS)) {
+                out.write(second);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -347,6 +347,29 @@ class GatewayApiTests extends ApiTestSupport {
         assertThat(fixture.slowStreamAbandoned.await(8, TimeUnit.SECONDS)).as("the upstream saw its reader leave").isTrue();
     }
 
+    @Test
+    void aStreamWithADeclaredLengthIsRelayedAsItArrivesAndEndsWithIt() throws Exception {
+        String name = unique("Sized");
+        String providerId = api().post("/api/v1/llm/providers", "{\"name\":\"" + name + "\",\"provider_type\":\"custom\","
+                + "\"base_url\":\"" + fixture.baseUrl() + "/sized\"}").json().get("id").asString();
+        api().post("/api/v1/llm/providers/" + providerId + "/models", "{\"model\":\"sized\",\"supports_streaming\":true}");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + name + "/sized\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}")).build();
+
+        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(reader.readLine()).as("the first half, before the upstream sent the second").contains("first ");
+            fixture.sizedStreamSecondHalf.countDown();
+            List<String> rest = reader.lines().filter(line -> line.startsWith("data: ")).toList();
+            assertThat(rest).hasSize(2);
+            assertThat(rest.get(0)).contains("\"second\"");
+            assertThat(rest.get(1)).isEqualTo("data: [DONE]");
+        }
+    }
+
     private static void assertError(HttpResponse<String> response, int status, String code, String param) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(header(response, "Content-Type")).startsWith("application/json");
