@@ -35,11 +35,15 @@ class UpstreamClientTests extends ApiTestSupport {
     }
 
     static List<String> clients() {
-        return List.of("apache", "jdk");
+        return List.of("socket", "apache", "jdk");
     }
 
     private static UpstreamClient client(String kind) {
-        return kind.equals("jdk") ? new JdkUpstreamClient(Duration.ofSeconds(2)) : new ApacheUpstreamClient(Duration.ofSeconds(2));
+        return switch (kind) {
+            case "jdk" -> new JdkUpstreamClient(Duration.ofSeconds(2));
+            case "apache" -> new ApacheUpstreamClient(Duration.ofSeconds(2));
+            default -> new SocketUpstreamClient(Duration.ofSeconds(2));
+        };
     }
 
     private URI mock() {
