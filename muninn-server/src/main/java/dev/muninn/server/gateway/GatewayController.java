@@ -32,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class GatewayController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GatewayController.class);
+
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -113,7 +115,10 @@ class GatewayController {
                 Upstream candidate = candidates.get(i);
                 boolean last = i == candidates.size() - 1;
                 if (!last && cooldowns.coolingDown(candidate.provider().id())) {
-                    continue; // failing repeatedly: skipped for its cooldown unless it is the last option
+                    // failing repeatedly: skipped for its cooldown unless it is the last option
+                    log.info("Gateway: skipping provider '{}' for '{}': cooling down after repeated failures",
+                            candidate.providerName(), name);
+                    continue;
                 }
                 upstream = candidate;
                 try {
@@ -128,6 +133,8 @@ class GatewayController {
                         throw e;
                     }
                     candidate.meters().fellBack(e.code());
+                    log.warn("Gateway attempt {} for '{}' on {}/{} failed ({}: {}); trying the next fallback", i + 1, name,
+                            candidate.providerName(), candidate.modelId(), e.code(), e.getMessage());
                 }
             }
         } catch (GatewayException e) {

@@ -11,10 +11,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.muninn.server.support.ApiTestSupport;
 import tools.jackson.databind.json.JsonMapper;
 
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayFallbackTests extends ApiTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -54,7 +58,7 @@ class GatewayFallbackTests extends ApiTestSupport {
     }
 
     @Test
-    void aPrimaryAnswering503FallsBackToTheNextTargetEvenInAnotherFormat() throws Exception {
+    void aPrimaryAnswering503FallsBackToTheNextTargetEvenInAnotherFormat(CapturedOutput output) throws Exception {
         String mock = provider(unique("Flaky"), "custom", "http://localhost:" + port + "/mock_llm", "mock");
         String claudeName = unique("ClaudeBackup");
         String claude = provider(claudeName, "anthropic", fixture.baseUrl() + "/anthropic", "claude-fixture");
@@ -69,6 +73,8 @@ class GatewayFallbackTests extends ApiTestSupport {
                 .get("content").asString()).isEqualTo("Hi from Claude");
         assertThat(anonymous().get("/actuator/prometheus").body())
                 .containsPattern("muninn_gateway_fallbacks_total\\{[^}]*code=\"upstream_error\"[^}]*interaction_type=\"" + type + "\"");
+        assertThat(output.getOut()).contains("Gateway attempt 1 for '" + type + "'", "failed (upstream_error: ",
+                "trying the next fallback");
     }
 
     @Test
