@@ -157,6 +157,11 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
         }
         head.append(" HTTP/1.1\r\nHost: ").append(route.hostHeader).append("\r\n");
         for (int i = 0; i < headers.length; i += 2) {
+            if (breaksLine(headers[i]) || breaksLine(headers[i + 1])) {
+                // a line break would end the header early and start another: refuse rather than send it
+                throw new UpstreamFailure(false, "header '" + headers[i].strip() + "' of " + route.hostHeader
+                        + " contains a line break", null);
+            }
             head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
         head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
@@ -165,6 +170,10 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
         System.arraycopy(body, 0, request, headBytes.length, body.length);
         return request;
+    }
+
+    private static boolean breaksLine(String text) {
+        return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
     }
 
     private Connection lease(Route route) {
@@ -243,10 +252,10 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
             }
             int port = port(uri);
             boolean tls = scheme.equals("https");
-            String host = uri.getHost();
+            String host = uri.getHost(); // an IPv6 literal keeps its brackets here, as the Host header wants
+            String address = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
             boolean defaultPort = port == (tls ? 443 : 80);
-            String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
-            return new Route(scheme + "://" + host + ":" + port, host, port, tls, hostHeader);
+            return new Route(scheme + "://" + host + ":" + port, address, port, tls, host + (defaultPort ? "" : ":" + port));
         }
 
         static int port(URI uri) {

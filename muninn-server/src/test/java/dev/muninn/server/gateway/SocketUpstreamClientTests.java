@@ -45,7 +45,11 @@ class SocketUpstreamClientTests {
         final AtomicInteger connections = new AtomicInteger();
 
         RawServer(Function<Integer, String> answer) throws Exception {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this(answer, InetAddress.getLoopbackAddress());
+        }
+
+        RawServer(Function<Integer, String> answer, InetAddress address) throws Exception {
+            socket = new ServerSocket(0, 50, address);
             Thread accepting = new Thread(() -> {
                 while (!socket.isClosed()) {
                     try {
@@ -182,6 +186,36 @@ class SocketUpstreamClientTests {
                         assertThat(e.getMessage()).contains("127.0.0.1:" + server.socket.getLocalPort()).doesNotContain("sk-test");
                     });
             assertThat(server.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void aHeaderValueWithALineBreakIsRefusedWithoutShowingIt() throws Exception {
+        try (RawServer server = new RawServer(n -> "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+                SocketUpstreamClient client = new SocketUpstreamClient(TIMEOUT)) {
+            String[] smuggling = {"Authorization", "Bearer sk-secret\r\nX-Injected: yes"};
+
+            assertThatThrownBy(() -> client.post(server.uri(), smuggling, BODY, TIMEOUT))
+                    .isInstanceOfSatisfying(UpstreamClient.UpstreamFailure.class, e -> assertThat(e.getMessage())
+                            .contains("Authorization", "line break").doesNotContain("sk-secret"));
+            assertThat(server.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void reachesAnIpv6LiteralWithItsBracketsInTheHostHeader() throws Exception {
+        java.net.InetAddress loopback6 = java.net.InetAddress.getByName("::1");
+        try (ServerSocket probe = new ServerSocket(0, 1, loopback6)) {
+            // bound: this machine has IPv6 loopback
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+        }
+        try (RawServer server = new RawServer(n -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", loopback6);
+                SocketUpstreamClient client = new SocketUpstreamClient(TIMEOUT)) {
+            URI uri = URI.create("http://[::1]:" + server.socket.getLocalPort() + "/v1/chat/completions");
+
+            assertThat(client.post(uri, HEADERS, BODY, TIMEOUT).status()).isEqualTo(200);
+            assertThat(server.requests.get(0)).contains("Host: [::1]:" + server.socket.getLocalPort() + "\n");
         }
     }
 
