@@ -158,6 +158,7 @@ for variant in $VARIANTS; do
     BENCH_MODEL=bench-stream BENCH_STREAM=1 BENCH_TOKEN="$CALLER_KEY" wrk -t2 -c32 -d5s -s "$ROOT/bench/post.lua" \
       "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" >/dev/null
   done
+  sleep 5 # let the compilations the warm-up queued finish before measuring
   run_rows "muninn-$label" "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" 0 bench-chat "$CALLER_KEY"
   run_rows "muninn-$label-sse" "http://127.0.0.1:$MUNINN_PORT/v1/chat/completions" 1 bench-stream "$CALLER_KEY"
   [ -z "$RSS_LOADED_KB" ] && RSS_LOADED_KB="$(awk '/VmHWM/ {print $2}' /proc/$MUNINN_PID/status)"

@@ -113,12 +113,22 @@ public class ChatTargets {
         }
         try {
             ProviderConnection connection = providers.connection(provider, requestTimeout);
+            // a change is the moment to forget providers deleted since: their opened keys go with them
+            ConfigSnapshot snapshot = snapshots.current(); // null while the database cannot be read: keep all
+            if (snapshot != null) {
+                connections.keySet().removeIf(id -> snapshot.provider(id).isEmpty());
+            }
             connections.put(provider.id(), new CachedConnection(provider.version(), provider.apiKeyRef(), connection));
             return connection;
         } catch (RuntimeException e) {
             throw new TargetException("PROVIDER_ERROR", "The API key of provider '" + provider.name()
                     + "' cannot be opened: " + e.getMessage(), Map.of("provider", provider.name()));
         }
+    }
+
+    /** The providers whose opened connection is cached. */
+    java.util.Set<UUID> cachedProviders() {
+        return java.util.Set.copyOf(connections.keySet());
     }
 
     private Preset preset(Model model, PresetChoice choice) {
