@@ -328,16 +328,7 @@ class GatewayApiTests extends ApiTestSupport {
 
     @Test
     void aClientLeavingMidStreamClosesTheUpstream() throws Exception {
-        String name = unique("Slow");
-        String providerId = api().post("/api/v1/llm/providers", "{\"name\":\"" + name + "\",\"provider_type\":\"custom\","
-                + "\"base_url\":\"" + fixture.baseUrl() + "/slow\"}").json().get("id").asString();
-        api().post("/api/v1/llm/providers/" + providerId + "/models", "{\"model\":\"slow\",\"supports_streaming\":true}");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + name + "/slow\",\"stream\":true,"
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}")).build();
-
-        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = streamFromFixture("slow");
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(reader.readLine()).startsWith("data: ");
@@ -349,16 +340,7 @@ class GatewayApiTests extends ApiTestSupport {
 
     @Test
     void aStreamWithADeclaredLengthIsRelayedAsItArrivesAndEndsWithIt() throws Exception {
-        String name = unique("Sized");
-        String providerId = api().post("/api/v1/llm/providers", "{\"name\":\"" + name + "\",\"provider_type\":\"custom\","
-                + "\"base_url\":\"" + fixture.baseUrl() + "/sized\"}").json().get("id").asString();
-        api().post("/api/v1/llm/providers/" + providerId + "/models", "{\"model\":\"sized\",\"supports_streaming\":true}");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + name + "/sized\",\"stream\":true,"
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}")).build();
-
-        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = streamFromFixture("sized");
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(reader.readLine()).as("the first half, before the upstream sent the second").contains("first ");
@@ -368,6 +350,19 @@ class GatewayApiTests extends ApiTestSupport {
             assertThat(rest.get(0)).contains("\"second\"");
             assertThat(rest.get(1)).isEqualTo("data: [DONE]");
         }
+    }
+
+    /** A streamed chat through a new provider at one of the fixture's paths, whose model has the path's name. */
+    private HttpResponse<InputStream> streamFromFixture(String path) throws Exception {
+        String name = unique(path);
+        String providerId = api().post("/api/v1/llm/providers", "{\"name\":\"" + name + "\",\"provider_type\":\"custom\","
+                + "\"base_url\":\"" + fixture.baseUrl() + "/" + path + "\"}").json().get("id").asString();
+        api().post("/api/v1/llm/providers/" + providerId + "/models", "{\"model\":\"" + path + "\",\"supports_streaming\":true}");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + name + "/" + path + "\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}")).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code, String param) {
