@@ -70,7 +70,7 @@ class GatewayController {
     void model(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             callers.authenticate(request);
-            String id = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
+            String id = java.net.URLDecoder.decode(request.getRequestURI().substring(GatewayFilter.MODELS.length() + 1),
                     StandardCharsets.UTF_8);
             byte[] body = routes.model(id);
             if (body == null) {

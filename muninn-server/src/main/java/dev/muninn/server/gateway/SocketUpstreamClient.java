@@ -59,10 +59,10 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
         Exchange exchange = exchange(uri, headers, body, timeout);
         try {
             byte[] content = exchange.body.readAllBytes();
-            exchange.finish();
+            finish(exchange);
             return new Answer(exchange.status, exchange.contentType, content);
         } catch (IOException e) {
-            exchange.abort();
+            exchange.connection.close();
             throw failure(uri, e);
         }
     }
@@ -93,11 +93,7 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
 
             @Override
             public void close() {
-                if (exchange.body.ended()) {
-                    exchange.finish();
-                } else {
-                    exchange.abort(); // left early: drop the connection so the upstream stops generating
-                }
+                finish(exchange);
             }
         };
     }
@@ -135,7 +131,7 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
                 throw failure(uri, e);
             }
             try {
-                return connection.readHead(this);
+                return new Exchange(connection, connection.readHead());
             } catch (StaleConnection e) {
                 connection.close();
                 if (reused) {
@@ -146,6 +142,18 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
                 connection.close();
                 throw failure(uri, e);
             }
+        }
+    }
+
+    /**
+     * Back to the pool when the answer was read to its end on a connection the server keeps;
+     * otherwise closed, which also stops an upstream still generating for a reader who left.
+     */
+    private void finish(Exchange exchange) {
+        if (exchange.keepAlive && exchange.body.ended()) {
+            release(exchange.connection);
+        } else {
+            exchange.connection.close();
         }
     }
 
@@ -191,7 +199,7 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
         return null;
     }
 
-    void release(Connection connection) {
+    private void release(Connection connection) {
         Deque<Connection> pool = idle.computeIfAbsent(connection.route.key, key -> new ConcurrentLinkedDeque<>());
         if (pool.size() >= MAX_IDLE_PER_ROUTE) {
             connection.close();
@@ -270,37 +278,27 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
         }
     }
 
-    /** One request's answer: status, head fields and the framed body; the connection goes back to the pool at its end. */
+    /** An answer's head as received; {@code contentLength} is -1 when none was declared. */
+    private record Head(int status, String contentType, long contentLength, boolean chunked, boolean keepAlive) {
+    }
+
+    /** One request's answer on its connection: the head's fields and the framed body. */
     private static final class Exchange {
         final Connection connection;
-        final SocketUpstreamClient client;
         final int status;
         final String contentType;
         final long contentLength;
         final boolean keepAlive;
         final Body body;
 
-        Exchange(Connection connection, SocketUpstreamClient client, int status, String contentType, long contentLength,
-                boolean chunked, boolean keepAlive) {
+        Exchange(Connection connection, Head head) {
             this.connection = connection;
-            this.client = client;
-            this.status = status;
-            this.contentType = contentType;
-            this.contentLength = chunked ? -1 : contentLength;
-            this.keepAlive = keepAlive && (chunked || contentLength >= 0);
-            this.body = new Body(connection, chunked ? -2 : contentLength);
-        }
-
-        void finish() {
-            if (keepAlive && body.ended()) {
-                client.release(connection);
-            } else {
-                connection.close();
-            }
-        }
-
-        void abort() {
-            connection.close();
+            this.status = head.status();
+            this.contentType = head.contentType();
+            this.contentLength = head.chunked() ? -1 : head.contentLength();
+            // without a length or chunks, the body ends with the connection, which cannot be reused
+            this.keepAlive = head.keepAlive() && (head.chunked() || head.contentLength() >= 0);
+            this.body = new Body(connection, head.chunked() ? -2 : head.contentLength());
         }
     }
 
@@ -369,7 +367,7 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
             }
         }
 
-        Exchange readHead(SocketUpstreamClient client) throws IOException {
+        Head readHead() throws IOException {
             int[] headBytes = {0};
             while (true) {
                 String statusLine;
@@ -434,7 +432,7 @@ final class SocketUpstreamClient implements UpstreamClient, AutoCloseable {
                     contentLength = 0;
                     chunked = false;
                 }
-                return new Exchange(this, client, status, contentType, contentLength, chunked, keepAlive);
+                return new Head(status, contentType, contentLength, chunked, keepAlive);
             }
         }
 
